@@ -1,6 +1,6 @@
 """A requirement switch of the explorer, until the new chart spec exists (no browser).
 
-The explorer runs as in JupyterLab: live ``JupyterChart`` widget (``OPENVIZ_RENDER`` unset),
+The explorer runs as in JupyterLab: live ``LiveChart`` widget (``OPENVIZ_RENDER`` unset),
 so no SVG is drawn in the kernel; the front end draws the spec it is sent. Outside a kernel
 the widget's messages go nowhere, which costs nothing.
 """
@@ -44,9 +44,9 @@ def run(quick: bool) -> list[dict]:
                 "ms",
                 50,
                 check="p95",
-                note="switch.value changed until JupyterChart holds the new spec; of which "
-                f"openviz.evaluate {statistics.median(evaluate_ms):.1f} ms (median), the rest "
-                "building the Altair chart and turning it into the spec",
+                note="switch.value changed until the LiveChart widget holds the new spec; of "
+                f"which openviz.evaluate {statistics.median(evaluate_ms):.1f} ms (median), the "
+                "rest the chart's data and text (the drawing is cached) and sending it",
             )
         )
         out.append(

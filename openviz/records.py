@@ -212,9 +212,13 @@ class Definition:
 
     def requirement(self, requirement_id: str) -> Requirement:
         """Return the node with this id; raise ``KeyError`` naming the known ids if absent."""
-        for node in self.walk():
-            if node.id == requirement_id:
-                return node
+        nodes = self._cache.get("nodes")
+        if nodes is None:
+            nodes = self._cache["nodes"] = {}
+            for node in self.walk():
+                nodes.setdefault(node.id, node)
+        if requirement_id in nodes:
+            return nodes[requirement_id]
         known = ", ".join(n.id for n in self.walk())
         msg = f"{self.id} has no requirement {requirement_id!r}; known: {known}"
         raise KeyError(msg)

@@ -3,7 +3,7 @@
 Headless Debian chromium, driven by Playwright through ``executable_path`` (never
 ``playwright install``). Each server listens on 127.0.0.1 on a free port, works on copies of
 the notebooks in a temporary folder, and is stopped by its PID. The charts are the live
-JupyterChart widgets with the offline Vega bundle (``OPENVIZ_RENDER`` is unset for the
+openviz LiveChart widgets with the offline Vega bundle (``OPENVIZ_RENDER`` is unset for the
 servers); Vega's SVG renderer labels every mark with its data (``aria-label``), which is
 how the tests read a cell of the rendered chart. Screenshots go to ``test-artifacts/``.
 """
@@ -228,12 +228,20 @@ def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path)
         before = _wait_cell(page, root, mistral, osaid)
         assert _verdict(before) == "fails", before
 
-        # Switch "training code" off: Mistral 7B's OSAID 1.0 cell changes in place.
+        # Switch "training code" off: Mistral 7B's OSAID 1.0 cell changes in place. The
+        # drawn chart stays (no flash, no new layout): its data and source line are swapped.
+        page.evaluate(
+            f"() => {{ document.querySelector('{root} .openviz-chart svg.marks')"
+            ".dataset.probe = 'drawn before the toggle'; }"
+        )
         page.locator(f"{root} .openviz-req-training-code input[type=checkbox]").click()
         after = _wait_cell(page, root, mistral, osaid, not_verdict="fails")
         assert _verdict(after) == "cannot tell", after
         assert after["fill"] != before["fill"]
         assert "training-code" in page.inner_text(f"{root} .openviz-changes")
+        chart_svg = page.locator(f"{root} .openviz-chart svg.marks")
+        assert chart_svg.get_attribute("data-probe") == "drawn before the toggle"
+        expect(chart_svg).to_contain_text("training-code off")  # the source line says so
 
         # Click OLMo 7B's cell (Llama 3 8B is shown first): its reasons replace Llama's.
         reasons = page.locator(f"{root} .openviz-reasons-panel")

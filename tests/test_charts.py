@@ -371,3 +371,33 @@ def test_sequence_agrees_with_pairwise_diffs(catalog):
     assert moved == expected_models
     with pytest.raises(ValueError, match="at least two"):
         sequence(drafts[:1], catalog=catalog)
+
+
+# -- the fast spec of the live explorer ---------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_fast_verdict_matrix_spec_equals_the_altair_chart(catalog, lang):
+    """The explorer's cached path gives exactly the spec the Altair chart gives, toggles or not."""
+    from openviz.charts.verdict_matrix import verdict_matrix, verdict_matrix_spec
+
+    osaid = catalog.definition("osaid-1.0")
+    models = [r.id for r in catalog.models("curated")]
+    for toggles in ({}, {"training-code": "off"}, {"training-code": "off", "code": "off"}, {}):
+        defs = [osaid.with_toggles(toggles), catalog.definition("mof")]
+        frame = openviz.evaluate(defs, models, catalog=catalog)
+        options = {"lang": lang, "catalog": catalog, "definitions": defs, "select": "pick"}
+        fast = verdict_matrix_spec(frame, **options)
+        slow = verdict_matrix(frame, **options).to_dict(validate=True)
+        assert json.dumps(fast, sort_keys=True) == json.dumps(slow, sort_keys=True)
+        assert any(p["name"] == "pick" for p in fast["params"]), "the selection is kept"
+
+
+def test_fast_spec_can_be_changed_without_corrupting_the_next_one(catalog):
+    from openviz.charts.verdict_matrix import verdict_matrix_spec
+
+    frame = openviz.evaluate(["osaid-1.0"], catalog=catalog)
+    first = verdict_matrix_spec(frame, catalog=catalog)
+    expected = json.dumps(first, sort_keys=True)
+    first["params"][0]["value"] = ["changed by a caller"]
+    first["datasets"]["verdicts"].clear()
+    first["vconcat"][0]["layer"][0]["encoding"]["x"]["title"] = "changed by a caller"
+    assert json.dumps(verdict_matrix_spec(frame, catalog=catalog), sort_keys=True) == expected

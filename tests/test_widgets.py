@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from openviz.widgets import Explorer
@@ -32,7 +34,7 @@ def test_switching_a_requirement_off_re_evaluates_and_redraws(explorer):
 
 
 def test_widening_accepted_licenses_changes_the_chart_data(explorer):
-    data_before = explorer.view.chart.to_dict()["datasets"]
+    data_before = explorer.view.spec["datasets"]
     explorer.switches["four-freedoms"].value = False
     explorer.license_pickers["parameters"].value = ("osi-approved", "open-data", "use-restricted")
     assert explorer.toggles()["parameters#licenses"] == (
@@ -40,7 +42,7 @@ def test_widening_accepted_licenses_changes_the_chart_data(explorer):
         "open-data",
         "use-restricted",
     )
-    assert explorer.view.chart.to_dict()["datasets"] != data_before
+    assert explorer.view.spec["datasets"] != data_before
 
 
 def test_reset_returns_to_the_published_definition(explorer):
@@ -58,7 +60,7 @@ def test_picking_a_model_shows_its_reasons(explorer):
 
 def test_language_switch_relabels_the_chart(explorer):
     explorer.language.value = "zh"
-    spec = str(explorer.view.chart.to_dict())
+    spec = str(explorer.view.spec)
     assert "不符合" in spec
 
 
@@ -131,8 +133,8 @@ def test_saved_definition_round_trips_through_the_widgets(explorer, catalog, tmp
     labels = {v: k for k, v in explorer.definition_picker.options}
     assert labels["osaid-no-training-code"].startswith("Loaded from files")
     assert "osaid-no-training-code" in set(explorer.frame.definition)
-    assert "osaid-no-training-code" in str(explorer.view.chart.to_dict()) or (
-        "OSAID without training code" in str(explorer.view.chart.to_dict())
+    assert "osaid-no-training-code" in str(explorer.view.spec) or (
+        "OSAID without training code" in str(explorer.view.spec)
     )
     # The file passes the validator and judges every model as the toggled definition did.
     custom = openviz.read_definition(target, catalog)
@@ -215,21 +217,38 @@ def test_clicking_a_chart_cell_selects_that_models_reasons(catalog, monkeypatch)
     monkeypatch.delenv("OPENVIZ_RENDER", raising=False)
     explorer = Explorer(catalog, definition="osaid-1.0", compare=["osaid-1.0"])
     chart = explorer.view.widget
-    assert type(chart).__name__ == "JupyterChart"
-    assert "model_pick" in chart.selections.trait_names()
+    assert type(chart).__name__ == "LiveChart"
+    assert chart.selection == "model_pick"
+    assert '"model_pick"' in json.dumps(chart.spec), "the spec declares the selection"
 
-    def click(**fields):  # what the front end sends when a cell is clicked
-        point = {"vlPoint": {"or": [fields]}} if fields else {}
-        chart._vl_selections = {"model_pick": {"value": point, "store": []}}
+    def click(**fields):  # what the front end reports when a cell is clicked
+        chart.picked = [fields] if fields else []
 
     click(model_id="olmo-7b", model="OLMo 7B")
     assert explorer.model_picker.value == "olmo-7b"
     assert "OLMo" in explorer.reasons.value or "olmo" in explorer.reasons.value
-    explorer.switches["training-code"].value = False  # a redraw re-arms the selection
+    explorer.switches["training-code"].value = False  # a redraw keeps the selection working
     click(model="Mistral 7B (v0.1)")  # the display name alone is enough
     assert explorer.model_picker.value == "mistral-7b"
     click()  # a click on the background keeps the model
     assert explorer.model_picker.value == "mistral-7b"
+
+
+def test_a_toggle_changes_only_the_data_and_source_line_of_the_live_spec(catalog, monkeypatch):
+    """What lets the front end swap data into the drawn chart instead of drawing it again."""
+    monkeypatch.delenv("OPENVIZ_RENDER", raising=False)
+    explorer = Explorer(catalog, definition="osaid-1.0")
+    before = explorer.view.widget.spec
+    for value in (False, True):
+        explorer.switches["training-code"].value = value
+        after = explorer.view.widget.spec
+        assert after["datasets"] != before["datasets"]
+        assert after["params"] != before["params"]  # the source line names the toggle
+        same = ("datasets", "params", "description", "usermeta")
+        assert {k: v for k, v in after.items() if k not in same} == {
+            k: v for k, v in before.items() if k not in same
+        }
+        before = after
 
 
 def test_focused_explorer_shows_only_its_switches_and_models(catalog, monkeypatch):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -239,13 +241,16 @@ def text_width(value: str, size: float) -> float:
 def wrap(value: str, width: float, size: float) -> list[str]:
     """Wrap text to ``width`` pixels, breaking at spaces or between wide (CJK) characters."""
     lines: list[str] = []
-    line = ""
+    line, line_px = "", 0.0
     for token in _tokens(value):
-        if line and text_width(line + token, size) > width:
+        token_px = text_width(token, size)
+        if line and line_px + token_px > width:
             lines.append(line.rstrip())
             line = token.lstrip()
+            line_px = text_width(line, size)
         else:
             line += token
+            line_px += token_px
     if line.strip():
         lines.append(line.rstrip())
     return lines
@@ -313,8 +318,30 @@ def text_color(status_field: str, dark_statuses: Sequence[str]) -> alt.ValueDefW
     return alt.condition(test or "false", alt.value("#FFFFFF"), alt.value(TEXT_DARK))
 
 
-def finish(
-    body: alt.TopLevelMixin,
+#: Name of the top-level param that holds a figure's source lines. The text is drawn from
+#: it (``{"expr": name}``) so that a live view can change it in place, like the data,
+#: without drawing the chart again. (Vega-Lite takes no expression for a subtitle.)
+CAPTION_PARAM = "openviz_caption"
+
+
+@dataclass(frozen=True)
+class Content:
+    """What a figure says, apart from how it is drawn: texts, metadata and data.
+
+    Two figures with the same drawing (:func:`assemble` of the same body, title, subtitle
+    and ``cjk``) differ only in the rest; :func:`fill` swaps that into a spec.
+    """
+
+    title: str
+    subtitle: tuple[str, ...]
+    caption: tuple[str, ...]
+    description: str
+    meta: Mapping[str, object]
+    tables: Mapping[str, list[dict]]
+    cjk: bool
+
+
+def content(
     ctx: Context,
     *,
     name: str,
@@ -325,33 +352,21 @@ def finish(
     width: int,
     caption: Sequence[str] | None = None,
     notes: Sequence[str] = (),
-) -> alt.VConcatChart:
-    """Give a chart body its title, subtitle, source line, alt text, data and theme.
+) -> Content:
+    """Write a figure's texts and metadata and turn its frames into records.
 
-    The source line sits under the chart as a bottom title of the body; the main title and
-    subtitle head the whole figure. Datasets are stored by name at the top level and
-    listed in ``usermeta`` so that an export can write the data behind the chart.
+    Subtitle and source lines are wrapped to ``width`` pixels; the datasets are listed in
+    ``usermeta`` so that an export can write the data behind the chart.
     """
     lines = list(caption) if caption is not None else caption_lines(ctx, width, notes)
     sub: list[str] = []
     for line in subtitle:
         sub.extend(wrap(line, width, 11.5))
-    body = body.properties(
-        title=alt.TitleParams(
-            lines,
-            orient="bottom",
-            anchor="start",
-            fontSize=CAPTION_SIZE,
-            fontWeight="normal",
-            color="#555555",
-            offset=14,
-            lineHeight=13,
-        )
-    )
     meta = {
         "chart": name,
         "lang": ctx.lang,
         "title": title,
+        "subtitle": sub,
         "definitions": [
             {
                 "id": d.id,
@@ -366,24 +381,109 @@ def finish(
         "caption": lines,
         "tables": list(datasets),
     }
-    tables = {key: records(frame) for key, frame in datasets.items()}
-    cjk = ctx.lang == "zh" or has_cjk([title, description, *sub, *lines, tables])
+    raw = {k: frame.to_json(orient="records", force_ascii=False) for k, frame in datasets.items()}
+    tables = {key: json.loads(value) for key, value in raw.items()}
+    cjk = ctx.lang == "zh" or has_cjk([title, description, *sub, *lines, *raw.values()])
     meta["cjk"] = cjk
-    figure = alt.vconcat(body).properties(
-        title=alt.TitleParams(title, subtitle=sub) if sub else alt.TitleParams(title),
-        description=description,
-        usermeta={"openviz": meta},
-        config=alt.Config(**config(cjk)),
+    return Content(title, tuple(sub), tuple(lines), description, meta, tables, cjk)
+
+
+def assemble(body: alt.TopLevelMixin, text: Content) -> alt.VConcatChart:
+    """Give a chart body its title, subtitle, source line, alt text, data and theme.
+
+    The source line sits under the chart as a bottom title of the body; the main title and
+    subtitle head the whole figure.
+    """
+    body = body.properties(
+        title=alt.TitleParams(
+            {"expr": CAPTION_PARAM},
+            orient="bottom",
+            anchor="start",
+            fontSize=CAPTION_SIZE,
+            fontWeight="normal",
+            color="#555555",
+            offset=14,
+            lineHeight=13,
+        )
+    )
+    figure = alt.vconcat(body)
+    # Keep the params vconcat() lifted from the body (selections) and add the source line.
+    lifted = figure.params if figure.params is not alt.Undefined else []
+    figure = figure.properties(
+        title=alt.TitleParams(text.title, subtitle=list(text.subtitle))
+        if text.subtitle
+        else alt.TitleParams(text.title),
+        description=text.description,
+        usermeta={"openviz": dict(text.meta)},
+        config=alt.Config(**config(text.cjk)),
+        # Fit the view to its content again after every update, not only when first drawn:
+        # a live view swaps in a source line that may be longer than the one it drew.
+        autosize=alt.AutoSizeParams(type="pad", resize=True),
+        params=[*lifted, alt.VariableParameter(name=CAPTION_PARAM, value=list(text.caption))],
     )
     # Set directly: properties() would validate every record now, and to_dict() does anyway.
-    figure.datasets = tables
+    figure.datasets = dict(text.tables)
     return figure
+
+
+def fill(spec: Mapping[str, object], text: Content) -> dict:
+    """Return a copy of a finished figure's spec showing ``text`` instead of its own.
+
+    ``spec`` must come from :func:`assemble` with the same title, subtitle and ``cjk`` (the
+    parts of the drawing that depend on the text). ``spec`` is not changed, and the result
+    shares nothing with it, so either may be changed later.
+    """
+    values = {CAPTION_PARAM: list(text.caption)}
+    new = copy.deepcopy({k: v for k, v in spec.items() if k != "datasets"})
+    new["params"] = [
+        {**p, "value": values[p["name"]]} if p.get("name") in values else p
+        for p in spec.get("params", [])
+    ]
+    new["description"] = text.description
+    new["usermeta"] = {**spec.get("usermeta", {}), "openviz": dict(text.meta)}
+    new["datasets"] = dict(text.tables)
+    return new
+
+
+def finish(
+    body: alt.TopLevelMixin,
+    ctx: Context,
+    *,
+    name: str,
+    title: str,
+    subtitle: Sequence[str],
+    description: str,
+    datasets: Mapping[str, pd.DataFrame],
+    width: int,
+    caption: Sequence[str] | None = None,
+    notes: Sequence[str] = (),
+) -> alt.VConcatChart:
+    """Finish a chart body: :func:`content`, then :func:`assemble`."""
+    text = content(
+        ctx,
+        name=name,
+        title=title,
+        subtitle=subtitle,
+        description=description,
+        datasets=datasets,
+        width=width,
+        caption=caption,
+        notes=notes,
+    )
+    return assemble(body, text)
+
+
+#: Characters from the start of the CJK radicals block up: the only candidates for a wide
+#: East Asian character, found by a regular expression before the per-character check.
+_BEYOND_LATIN = re.compile("[\u2e80-\U0010ffff]")
 
 
 def has_cjk(value: object) -> bool:
     """Tell whether any string in a (nested) value has a wide East Asian character."""
     if isinstance(value, str):
-        return any(ord(ch) > 0x2E7F and unicodedata.east_asian_width(ch) in "WF" for ch in value)
+        return any(
+            unicodedata.east_asian_width(m.group()) in "WF" for m in _BEYOND_LATIN.finditer(value)
+        )
     if isinstance(value, dict):
         return any(has_cjk(v) for v in value.values())
     if isinstance(value, (list, tuple)):

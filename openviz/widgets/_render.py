@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import altair as alt
 import ipywidgets as w
+
+from ._live import LiveChart
+from ._live import prepare as _prepare_live
 
 RENDER_ENV = "OPENVIZ_RENDER"
 
 #: Vega's SVG renderer: crisp text, and every mark carries an aria-label naming its data.
 EMBED_OPTIONS = {"renderer": "svg"}
+
+Spec = Mapping[str, object]
 
 
 def mode() -> str:
@@ -26,60 +31,63 @@ def prepare() -> None:
     that work out of the cell that first displays a chart (see ``toolchain.md``).
     """
     if mode() == "widget":
-        # Offline: the Vega bundle comes from vl-convert, never from a CDN.
-        alt.JupyterChart.enable_offline()
+        _prepare_live()
 
 
 class ChartView:
     """A chart slot that updates in place: the same widget gets a new spec, no new output.
 
+    In a live front end, a new spec that only changes the data and the source line is
+    swapped into the drawn chart (see :class:`openviz.widgets._live.LiveChart`).
+
     Parameters
     ----------
     chart
-        The first chart to show.
+        The first chart to show: an Altair chart or a Vega-Lite spec.
     """
 
-    def __init__(self, chart: alt.TopLevelMixin) -> None:
+    def __init__(self, chart: alt.TopLevelMixin | Spec) -> None:
         self.mode = mode()
-        self._on_select: list[tuple[str, Callable[[list[dict]], None]]] = []
+        self._on_select: list[Callable[[list[dict]], None]] = []
         if self.mode == "widget":
             prepare()
-            self.widget = alt.JupyterChart(chart, embed_options=dict(EMBED_OPTIONS))
-            self.widget.add_class("openviz-chart")
+            self.widget = LiveChart(embed_options=dict(EMBED_OPTIONS))
+            self.widget.observe(self._picked, names="picked")
         else:
             self.widget = w.HTML()
-            self.widget.add_class("openviz-chart")
+        self.widget.add_class("openviz-chart")
         self.update(chart)
 
-    def update(self, chart: alt.TopLevelMixin) -> None:
-        """Show ``chart`` in place of the current one."""
-        self.chart = chart
+    @property
+    def spec(self) -> dict:
+        """The Vega-Lite spec shown."""
+        return self._spec
+
+    def update(self, chart: alt.TopLevelMixin | Spec) -> None:
+        """Show ``chart`` (an Altair chart or a Vega-Lite spec) in place of the current one."""
+        spec = dict(chart) if isinstance(chart, Mapping) else chart.to_dict()
+        self._spec = spec
         if self.mode == "widget":
-            self.widget.chart = chart
-            # A new chart brings a new ``selections`` object: watch it again.
-            for name, callback in self._on_select:
-                self._watch(name, callback)
+            self.widget.spec = spec
         else:
             import vl_convert as vlc
 
-            self.widget.value = vlc.vegalite_to_svg(chart.to_dict())
+            self.widget.value = vlc.vegalite_to_svg(spec)
 
     def on_select(self, name: str, callback: Callable[[list[dict]], None]) -> None:
         """Call ``callback(points)`` when the user clicks a point of selection param ``name``.
 
-        ``points`` is the selection's value from the JupyterChart ``selections`` traitlet:
-        one dict of the selection's fields per picked point (empty when cleared). Static
-        SVG has no clicks, so nothing is ever called in that mode.
+        ``points`` holds one dict of the selection's fields per picked point (empty when
+        cleared). One selection per view; static SVG has no clicks, so nothing is ever
+        called in that mode.
         """
-        self._on_select.append((name, callback))
+        self._on_select.append(callback)
         if self.mode == "widget":
-            self._watch(name, callback)
+            self.widget.selection = name
 
-    def _watch(self, name: str, callback: Callable[[list[dict]], None]) -> None:
-        selections = self.widget.selections
-        if name not in selections.trait_names():
-            return
-        selections.observe(lambda change: callback(list(change["new"].value)), names=name)
+    def _picked(self, change) -> None:
+        for callback in self._on_select:
+            callback(list(change["new"]))
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

@@ -22,6 +22,11 @@ _UI = {
         "en": "Click a cell in the chart, or pick a model here, to see why it got its verdict.",
         "zh": "点击图中的格子，或在此选择一个模型，查看结论的依据。",
     },
+    "explorer subtitle": {
+        "en": "{n} model releases; * marks a definition you have changed; click a cell for "
+        "the reasons",
+        "zh": "{n} 个模型发布；* 表示你修改过的定义；点击格子查看依据",
+    },
     "differs": {"en": "Differs from the published {title}", "zh": "与发布的 {title} 不同"},
     "switched off": {"en": "off (not required)", "zh": "已关闭（不再要求）"},
     "switched on": {"en": "on (required)", "zh": "已开启（必须满足）"},

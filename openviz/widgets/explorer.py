@@ -7,13 +7,12 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-import altair as alt
 import ipywidgets as w
 import pandas as pd
 
 from openviz.authoring import save_definition
 from openviz.catalog import Catalog, load_catalog, read_definition
-from openviz.charts import verdict_matrix
+from openviz.charts.verdict_matrix import verdict_matrix_spec
 from openviz.evaluate import evaluate
 from openviz.explain import explain
 from openviz.i18n import label, text
@@ -514,20 +513,21 @@ class Explorer:
             defs.insert(0, self.definition)
         return defs
 
-    def _chart(self) -> alt.TopLevelMixin:
+    def _chart(self) -> dict:
         lang = self.lang
         defs = self._definitions()
-        self.frame = evaluate(defs, self._models(), catalog=self.catalog)
-        titles = _unique_titles(defs, lang)
-        chart = verdict_matrix(
-            self.frame, lang=lang, titles=titles, catalog=self.catalog, definitions=defs
-        )
-        # A click on a cell selects its model (read back through JupyterChart.selections):
-        # the release id, and the display name the cell shows.
-        return chart.add_params(
-            alt.selection_point(
-                name=SELECTION, fields=["model_id", "model"], on="click", clear=False
-            )
+        models = self._models()
+        self.frame = evaluate(defs, models, catalog=self.catalog)
+        # The subtitle stays put while switches change (definitions are named on the axis
+        # and in the source line), so that a toggle only swaps data into the drawn chart.
+        return verdict_matrix_spec(
+            self.frame,
+            lang=lang,
+            titles=_unique_titles(defs, lang),
+            catalog=self.catalog,
+            definitions=defs,
+            subtitle=[ui("explorer subtitle", lang, n=len(models))],
+            select=SELECTION,
         )
 
     def _refresh_models(self, wanted: str | None = None) -> None:

@@ -1,0 +1,120 @@
+// The front end of openviz's live chart (openviz/widgets/_live.py).
+//
+// A new spec that differs from the drawn one only in its datasets and in the values of
+// its "openviz_" params (the source line) is swapped into the running Vega view: the
+// marks change, the layout and the rest stay. Any other change draws the chart anew.
+// vegaEmbed comes from the offline bundle vl-convert builds around this file.
+
+const SWAPPABLE_PARAM = /^openviz_/;
+
+// A spec with what can be swapped taken out, as a string to compare.
+function drawingOf(spec) {
+  const params = (spec.params ?? []).map((p) =>
+    SWAPPABLE_PARAM.test(p.name ?? "") ? { name: p.name } : p,
+  );
+  return JSON.stringify({ ...spec, datasets: null, description: null, usermeta: null, params });
+}
+
+// The points of a point selection, one object of field values each ([] when cleared).
+function pickedPoints(view, name) {
+  let store = [];
+  try {
+    store = view.data(`${name}_store`) ?? [];
+  } catch (error) {
+    return [];
+  }
+  return store.map((entry) => {
+    const point = {};
+    (entry.fields ?? []).forEach((f, i) => {
+      point[f.field] = entry.values[i];
+    });
+    return point;
+  });
+}
+
+async function render({ model, el }) {
+  let api = null;
+  let drawn = null;
+  let queue = Promise.resolve();
+
+  function showError(error) {
+    const box = document.createElement("pre");
+    box.className = "openviz-chart-error";
+    box.style.color = "#b00020";
+    box.textContent = `The chart could not be drawn: ${error.message ?? error}`;
+    el.replaceChildren(box);
+    model.set("error", String(error.message ?? error));
+    model.save_changes();
+  }
+
+  async function draw(spec) {
+    if (api !== null) {
+      api.finalize();
+      api = null;
+    }
+    drawn = null;
+    if (spec === null) {
+      el.replaceChildren();
+      return;
+    }
+    api = await vegaEmbed(el, structuredClone(spec), structuredClone(model.get("embed_options") ?? {}));
+    drawn = drawingOf(spec);
+    const name = model.get("selection");
+    if (name) {
+      const view = api.view;
+      view.addSignalListener(name, () => {
+        model.set("picked", pickedPoints(view, name));
+        model.save_changes();
+      });
+    }
+  }
+
+  async function swap(spec) {
+    const view = api.view;
+    for (const [name, values] of Object.entries(spec.datasets ?? {})) {
+      view.change(name, view.changeset().remove(() => true).insert(structuredClone(values)));
+    }
+    for (const p of spec.params ?? []) {
+      if (SWAPPABLE_PARAM.test(p.name ?? "") && "value" in p) {
+        view.signal(p.name, structuredClone(p.value));
+      }
+    }
+    await view.runAsync();
+    if (spec.description) {
+      view.container()?.querySelector("svg, canvas")?.setAttribute("aria-label", spec.description);
+    }
+  }
+
+  async function update() {
+    const spec = model.get("spec");
+    try {
+      if (api !== null && spec !== null && drawingOf(spec) === drawn) {
+        await swap(spec);
+        model.set("updates", model.get("updates") + 1);
+      } else {
+        await draw(spec);
+        model.set("draws", model.get("draws") + 1);
+      }
+      model.set("error", "");
+      model.save_changes();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  // Updates run one after another, in the order the kernel sent them.
+  const later = (job) => {
+    queue = queue.then(job);
+  };
+  model.on("change:spec", () => later(update));
+  model.on("change:embed_options", () => later(() => draw(model.get("spec")).catch(showError)));
+  later(update);
+  await queue;
+  return () => {
+    if (api !== null) {
+      api.finalize();
+    }
+  };
+}
+
+export default { render };
