@@ -259,6 +259,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         options["models"] = args.model
     if args.family:
         options["family"] = args.family
+    if args.chart == "all":
+        return _export_all(args, options)
     path = export(
         args.chart,
         args.out,
@@ -271,6 +273,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     print(f"wrote {path}")
     return EXIT_OK
+
+
+def _export_all(args: argparse.Namespace, options: dict) -> int:
+    from openviz.export import export_gallery
+
+    formats = [f.strip() for f in (args.format or "svg,png,pdf").split(",") if f.strip()]
+    written, skipped = export_gallery(
+        args.out,
+        formats,
+        lang=args.lang,
+        width=args.width,
+        scale=args.scale,
+        force=args.force,
+        **options,
+    )
+    for path in written:
+        print(f"wrote {path}")
+    for name, why in skipped.items():
+        print(f"skipped {name}: {why}", file=sys.stderr)
+    return EXIT_OK if written else EXIT_DATA
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -442,7 +464,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "chart",
+        help="a gallery chart, or all of them (then --out is a folder)",
         choices=(
+            "all",
             "verdict-matrix",
             "component-heatmap",
             "spectrum",
@@ -458,7 +482,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--family", help="for family-trajectory: the family (e.g. llama)")
     p.add_argument("--lang", choices=("en", "zh"), default="en")
     p.add_argument(
-        "--format", choices=("svg", "png", "pdf", "html", "csv", "json"), help="default: from --out"
+        "--format",
+        metavar="FORMAT",
+        help="svg, png, pdf, html, csv or json (default: from --out); with all, a "
+        "comma-separated list (default: svg,png,pdf)",
     )
     p.add_argument("--width", type=int, help="figure width in pixels")
     p.add_argument("--scale", type=float, default=1, help="pixel scale for png and pdf")

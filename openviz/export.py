@@ -19,7 +19,8 @@ call::
 
 where ``chosen`` holds ``catalog``, ``definitions`` and ``models`` (ids, or ``None`` for
 the chart's defaults), and optionally ``collection`` and ``toggles``; :data:`CHART_NAMES`
-and :data:`FORMATS` are the argument choices. It raises
+and :data:`FORMATS` are the argument choices. ``openviz export all --out FOLDER [--format
+svg,png,pdf]`` is :func:`export_gallery`: every chart, each built once for all formats. It raises
 ``FileExistsError``, ``FileNotFoundError`` (missing folder or font), ``KeyError`` (unknown
 chart, definition or model) and ``ValueError`` (options that do not fit), each with a
 message meant for the user.
@@ -36,7 +37,7 @@ import struct
 import tempfile
 import unicodedata
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from functools import lru_cache
 from html import escape
@@ -50,9 +51,11 @@ __all__ = [
     "FORMATS",
     "SKIP_FONTS_ENV",
     "export",
+    "export_gallery",
     "find_font_dir",
     "register_fonts",
     "render",
+    "render_many",
 ]
 
 #: Output formats, by file suffix.
@@ -222,31 +225,53 @@ def export(
 
 def render(chart: Any, fmt: str, *, scale: float = 1, description: str | None = None) -> bytes:
     """Render a chart to the bytes of a file in ``fmt`` (see :func:`export`)."""
-    if fmt not in FORMATS:
-        msg = f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
+    return render_many(chart, (fmt,), scale=scale, description=description)[fmt]
+
+
+def render_many(
+    chart: Any, formats: Sequence[str], *, scale: float = 1, description: str | None = None
+) -> dict[str, bytes]:
+    """Render a chart to several formats at once; return format -> file bytes.
+
+    The chart is turned into a spec (and validated) once and drawn by Vega once: PNG and
+    PDF are made from the SVG drawing, as vl-convert does for a single format.
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        msg = f"unknown format {unknown[0]!r}; choose one of {', '.join(FORMATS)}"
         raise ValueError(msg)
     spec = chart if isinstance(chart, dict) else chart.to_dict(validate=True)
     spec = dict(spec)
     if description:
         spec["description"] = description
     alt_text = spec.get("description") or _title(spec)
-    if fmt == "csv":
-        return _csv(spec)
-    if fmt == "json":
-        return _json(spec, alt_text)
-    if fmt == "html":
-        return _html(spec, alt_text).encode("utf-8")
-    import vl_convert as vlc
-
-    if _needs_cjk(spec):
-        register_fonts()
     meta = _meta(spec)
+    out: dict[str, bytes] = {}
+    svg = None
+    for fmt in dict.fromkeys(formats):
+        if fmt == "csv":
+            out[fmt] = _csv(spec)
+        elif fmt == "json":
+            out[fmt] = _json(spec, alt_text)
+        elif fmt == "html":
+            out[fmt] = _html(spec, alt_text).encode("utf-8")
+        else:
+            import vl_convert as vlc
+
+            if svg is None:
+                if _needs_cjk(spec):
+                    register_fonts()
+                svg = vlc.vegalite_to_svg(spec)
+            out[fmt] = _image(vlc, svg, fmt, spec, alt_text, meta, scale)
+    return out
+
+
+def _image(vlc, svg: str, fmt: str, spec: Mapping, alt_text: str, meta: Mapping, scale: float):
     if fmt == "svg":
-        return _svg_with_text(vlc.vegalite_to_svg(spec), _title(spec), alt_text).encode("utf-8")
+        return _svg_with_text(svg, _title(spec), alt_text).encode("utf-8")
     if fmt == "png":
-        png = vlc.vegalite_to_png(spec, scale=scale)
         return _png_with_text(
-            png,
+            vlc.svg_to_png(svg, scale=scale),
             {
                 "Title": _title(spec),
                 "Description": alt_text,
@@ -254,9 +279,8 @@ def render(chart: Any, fmt: str, *, scale: float = 1, description: str | None = 
                 "Software": _software(),
             },
         )
-    pdf = vlc.vegalite_to_pdf(spec, scale=scale)
     return _pdf_with_info(
-        pdf,
+        vlc.svg_to_pdf(svg, scale=scale),
         {
             "Title": _title(spec),
             "Subject": alt_text,
@@ -265,6 +289,87 @@ def render(chart: Any, fmt: str, *, scale: float = 1, description: str | None = 
         },
         lang="zh-CN" if meta.get("lang") == "zh" else "en",
     )
+
+
+def export_gallery(
+    folder: str | os.PathLike,
+    formats: Sequence[str] = ("svg", "png", "pdf"),
+    *,
+    charts: Sequence[str] | None = None,
+    lang: str = "en",
+    width: int | None = None,
+    scale: float = 1,
+    force: bool = False,
+    **build_options: Any,
+) -> tuple[list[Path], dict[str, str]]:
+    """Write every gallery chart in each format to ``folder``, as ``<chart>.<format>``.
+
+    Each chart is built once for all its formats. Charts that do not apply to the chosen
+    definitions (a diff needs two, a trajectory a family with several releases) are
+    skipped with the reason.
+
+    Parameters
+    ----------
+    folder
+        Where the files go; created if missing.
+    formats
+        Any of :data:`FORMATS`.
+    charts
+        Gallery names; all of :data:`CHART_NAMES` when ``None``.
+    lang, width, scale, force, **build_options
+        As for :func:`export`.
+
+    Returns
+    -------
+    tuple of (list of pathlib.Path, dict)
+        The files written, and chart name -> why it was skipped.
+
+    Raises
+    ------
+    FileExistsError
+        When any target exists and ``force`` is false (checked before anything is written).
+    """
+    from openviz.charts import build
+
+    names = list(charts) if charts is not None else list(CHART_NAMES)
+    for name in names:
+        if name not in CHART_NAMES:
+            msg = f"unknown chart {name!r}; choose from {', '.join(CHART_NAMES)}"
+            raise KeyError(msg)
+    folder = Path(folder)
+    formats = list(dict.fromkeys(_format(folder, f) for f in formats))
+    if not formats:
+        msg = f"no format chosen; choose from {', '.join(FORMATS)}"
+        raise ValueError(msg)
+    if scale <= 0:
+        msg = f"scale must be positive, not {scale}"
+        raise ValueError(msg)
+    targets = {name: {fmt: folder / f"{name}.{fmt}" for fmt in formats} for name in names}
+    existing = [p for paths in targets.values() for p in paths.values() if p.exists()]
+    if existing and not force:
+        shown = ", ".join(str(p) for p in existing[:5]) + (", ..." if len(existing) > 5 else "")
+        msg = (
+            f"{len(existing)} file(s) exist already: {shown}; nothing was written; pass "
+            "force=True (openviz export --force) to replace them"
+        )
+        raise FileExistsError(msg)
+    folder.mkdir(parents=True, exist_ok=True)
+    options = dict(build_options)
+    if width is not None:
+        options["width"] = width
+    written: list[Path] = []
+    skipped: dict[str, str] = {}
+    for name in names:
+        try:
+            chart = build(name, lang=lang, **options)
+        except ValueError as error:
+            skipped[name] = str(error)
+            continue
+        files = render_many(chart, formats, scale=scale)
+        for fmt, content in files.items():
+            _write_atomic(targets[name][fmt], content, force=force)
+            written.append(targets[name][fmt])
+    return written, skipped
 
 
 # -- helpers: formats ----------------------------------------------------------------------------

@@ -217,3 +217,16 @@ def test_export_writes_a_chart_and_refuses_to_overwrite(capsys, tmp_path):
     code, _, err = run(capsys, *args)
     assert code == 2 and "--force" in err and "Traceback" not in err
     assert main([*args, "--force"]) == 0
+
+
+def test_export_all_writes_the_gallery_to_a_folder(capsys, tmp_path):
+    folder = tmp_path / "figures"
+    args = ["export", "all", "-d", "osaid-1.0", "-d", "mof", "--format", "svg,csv"]
+    code, out, err = run(capsys, *args, "--out", str(folder))
+    assert code == 0, err
+    names = {p.name for p in folder.iterdir()}
+    assert {"verdict-matrix.svg", "verdict-matrix.csv", "consensus.svg"} <= names
+    assert "skipped spectrum" in err and "Traceback" not in err  # binary definitions only
+    assert len(names) == out.count("wrote ")
+    code, _, err = run(capsys, *args, "--out", str(folder))
+    assert code == 2 and "--force" in err and "nothing was written" in err

@@ -156,6 +156,38 @@ def test_every_gallery_chart_exports(mini, tmp_path, name, font_dir):
         _check(fmt, out.read_bytes())
 
 
+def test_gallery_export_writes_every_chart_in_every_format_and_names_the_skipped(
+    mini, tmp_path, font_dir
+):
+    folder = tmp_path / "figures"  # created
+    written, skipped = ex.export_gallery(
+        folder, ("svg", "PNG", "pdf"), catalog=mini, definitions=["strict", "ladder"]
+    )
+    assert set(skipped) == {"spectrum"} and "score" in skipped["spectrum"]
+    expected = {f"{n}.{f}" for n in CHART_NAMES if n != "spectrum" for f in ("svg", "png", "pdf")}
+    assert {p.name for p in written} == expected == {p.name for p in folder.iterdir()}
+    for path in written:
+        _check(path.suffix[1:], path.read_bytes())
+
+
+def test_gallery_export_writes_nothing_when_a_target_exists(mini, tmp_path):
+    mine = tmp_path / "spectrum.png"
+    mine.write_bytes(b"an earlier figure")
+    with pytest.raises(FileExistsError, match="nothing was written"):
+        ex.export_gallery(tmp_path, ("svg", "png"), catalog=mini, definitions=["spectrum"])
+    assert mine.read_bytes() == b"an earlier figure"
+    assert [p.name for p in tmp_path.iterdir()] == ["spectrum.png"]
+    with pytest.raises(ValueError, match="bmp"):
+        ex.export_gallery(tmp_path / "new", ("svg", "bmp"), catalog=mini)
+    assert not (tmp_path / "new").exists()
+
+
+def test_one_render_gives_the_same_files_as_one_format_at_a_time(small_zh):
+    together = ex.render_many(small_zh, ("svg", "png", "csv"))
+    for fmt, data in together.items():
+        assert data == render(small_zh, fmt), fmt
+
+
 def test_alt_text_and_metadata_are_embedded(small_zh):
     description = small_zh.to_dict()["description"]
     assert "OSAID 1.0" in description
