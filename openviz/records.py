@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -91,6 +92,18 @@ class Release:
     def fact(self, name: str) -> Fact:
         """Return a release-level fact: ``access``, ``monetised`` or ``systemic_risk``."""
         return self.release.get(name, UNKNOWN)
+
+    @functools.cached_property
+    def evidence_date(self) -> str:
+        """Return the newest ``accessed`` date of the evidence for its facts (``""`` if none)."""
+        return max(
+            (
+                ev.accessed
+                for f in (*self.components.values(), *self.release.values())
+                for ev in f.evidence
+            ),
+            default="",
+        )
 
 
 @dataclass(frozen=True)

@@ -238,10 +238,12 @@ def test_a_toggle_changes_only_the_data_and_source_line_of_the_live_spec(catalog
     """What lets the front end swap data into the drawn chart instead of drawing it again."""
     monkeypatch.delenv("OPENVIZ_RENDER", raising=False)
     explorer = Explorer(catalog, definition="osaid-1.0")
-    before = explorer.view.widget.spec
+    widget = explorer.view.widget
+    before = {**widget.spec, "datasets": json.loads(widget.datasets)}
     for value in (False, True):
         explorer.switches["training-code"].value = value
-        after = explorer.view.widget.spec
+        after = {**widget.spec, "datasets": json.loads(widget.datasets)}
+        assert after == explorer.view.spec
         assert after["datasets"] != before["datasets"]
         assert after["params"] != before["params"]  # the source line names the toggle
         same = ("datasets", "params", "description", "usermeta")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 import unicodedata
@@ -155,11 +156,7 @@ def context(
 # -- the source line ---------------------------------------------------------------------------
 def data_date(definitions: Iterable[Definition], releases: Iterable[Release]) -> str:
     """Return the newest ``accessed`` date in the evidence and sources used (``""`` if none)."""
-    newest = ""
-    for rel in releases:
-        for fact in (*rel.components.values(), *rel.release.values()):
-            for ev in fact.evidence:
-                newest = max(newest, ev.accessed)
+    newest = max((rel.evidence_date for rel in releases), default="")
     for d in definitions:
         for src in d.sources:
             newest = max(newest, src.accessed)
@@ -180,8 +177,13 @@ def attributions(releases: Iterable[Release]) -> list[str]:
     return list(seen.values())
 
 
-def caption_lines(ctx: Context, width: int, extra: Sequence[str] = ()) -> list[str]:
-    """Write the source line: definition versions, data date, attribution, tool version."""
+def caption_lines(
+    ctx: Context, width: int, extra: Sequence[str] = (), date: str | None = None
+) -> list[str]:
+    """Write the source line: definition versions, data date, attribution, tool version.
+
+    ``date`` is the data date when already known (see :func:`data_date`).
+    """
     from openviz import __version__
 
     parts = []
@@ -203,7 +205,8 @@ def caption_lines(ctx: Context, width: int, extra: Sequence[str] = ()) -> list[s
         parts.append(
             ctx.t(
                 "caption data",
-                date=data_date(ctx.definitions, ctx.releases) or "?",
+                date=(date if date is not None else data_date(ctx.definitions, ctx.releases))
+                or "?",
                 n=len(ctx.releases),
                 collections=sep.join(ctx.t(c) for c in collections),
             )
@@ -233,6 +236,7 @@ def _caption_entry(d: Definition, ctx: Context) -> str:
 CAPTION_SIZE = 10
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width(value: str, size: float) -> float:
     """Estimate the rendered width of a string in pixels (wide CJK glyphs count double)."""
     return sum(size * (1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56) for ch in value)
@@ -348,17 +352,21 @@ def content(
     title: str,
     subtitle: Sequence[str],
     description: str,
-    datasets: Mapping[str, pd.DataFrame],
+    datasets: Mapping[str, pd.DataFrame | list[dict]],
     width: int,
     caption: Sequence[str] | None = None,
     notes: Sequence[str] = (),
+    data_cjk: bool | None = None,
 ) -> Content:
     """Write a figure's texts and metadata and turn its frames into records.
 
     Subtitle and source lines are wrapped to ``width`` pixels; the datasets are listed in
-    ``usermeta`` so that an export can write the data behind the chart.
+    ``usermeta`` so that an export can write the data behind the chart. A dataset may be
+    given as JSON-ready records instead of a frame, and ``data_cjk`` may say whether the
+    data hold CJK text (else it is looked for).
     """
-    lines = list(caption) if caption is not None else caption_lines(ctx, width, notes)
+    newest = data_date(ctx.definitions, ctx.releases)
+    lines = list(caption) if caption is not None else caption_lines(ctx, width, notes, newest)
     sub: list[str] = []
     for line in subtitle:
         sub.extend(wrap(line, width, 11.5))
@@ -377,13 +385,19 @@ def content(
             }
             for d in ctx.definitions
         ],
-        "data_date": data_date(ctx.definitions, ctx.releases),
+        "data_date": newest,
         "caption": lines,
         "tables": list(datasets),
     }
-    raw = {k: frame.to_json(orient="records", force_ascii=False) for k, frame in datasets.items()}
-    tables = {key: json.loads(value) for key, value in raw.items()}
-    cjk = ctx.lang == "zh" or has_cjk([title, description, *sub, *lines, *raw.values()])
+    raw = {
+        key: frame.to_json(orient="records", force_ascii=False)
+        for key, frame in datasets.items()
+        if isinstance(frame, pd.DataFrame)
+    }
+    tables = {key: json.loads(raw[key]) if key in raw else value for key, value in datasets.items()}
+    if data_cjk is None:
+        data_cjk = has_cjk([*raw.values(), *(v for k, v in tables.items() if k not in raw)])
+    cjk = ctx.lang == "zh" or data_cjk or has_cjk([title, description, *sub, *lines])
     meta["cjk"] = cjk
     return Content(title, tuple(sub), tuple(lines), description, meta, tables, cjk)
 

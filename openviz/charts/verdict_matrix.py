@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import collections
 import functools
+import json
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -26,13 +28,20 @@ from ._common import (
     context,
     data,
     fill,
+    has_cjk,
     score_text,
     text_color,
     text_width,
 )
 from .theme import scale
 
-__all__ = ["defaults", "prepare", "verdict_matrix", "verdict_matrix_spec"]
+__all__ = [
+    "defaults",
+    "prepare",
+    "verdict_matrix",
+    "verdict_matrix_encoded",
+    "verdict_matrix_spec",
+]
 
 _ORDER = (*VERDICTS, "no verdict")
 
@@ -83,7 +92,7 @@ def verdict_matrix(
         the verdict's glyph, the level reached (1 = lowest) or the score written in; the
         tooltip lists the unmet and unknown requirements.
     """
-    drawing, text = _plan(**locals())
+    drawing, text, _ = _plan(**locals())
     return assemble(_body(drawing), text)
 
 
@@ -109,8 +118,27 @@ def verdict_matrix_spec(
     the rest of the spec (the drawing: sizes, scales, legend, title) is built once per
     distinct drawing, validated, and kept; this fills in the data and text.
     """
-    drawing, text = _plan(**locals())
+    drawing, text, _ = _plan(**locals())
     return fill(_skeleton(drawing), text)
+
+
+def verdict_matrix_encoded(
+    frame: pd.DataFrame,
+    lang: str = "en",
+    titles: Mapping[str, str] | None = None,
+    **options,
+) -> tuple[dict, bytes]:
+    """Return :func:`verdict_matrix_spec` as the spec without datasets, and the data as JSON.
+
+    The data come as UTF-8 JSON (``{"verdicts": [...]}``), ready for a live view to send. A
+    toggle changes one definition's rows among many; the JSON of each definition's rows
+    is kept with them, so the data is joined from pieces rather than encoded anew.
+    """
+    drawing, text, parts = _plan(frame, lang, titles, rows=False, **options)
+    spec = fill(_skeleton(drawing), text)
+    del spec["datasets"]
+    data = '{"verdicts":[' + ",".join(p.json for p in parts if p.json) + "]}"
+    return spec, data.encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -132,29 +160,30 @@ def _plan(
     lang: str,
     titles: Mapping[str, str] | None,
     *,
-    catalog: Catalog | None,
-    definitions: Iterable[Definition] | None,
-    width: int | None,
-    title: str | None,
-    subtitle: Sequence[str] | None,
-    caption: Sequence[str] | None,
-    description: str | None,
-    chart_name: str,
-    select: str | None,
-) -> tuple[_Drawing, Content]:
+    catalog: Catalog | None = None,
+    definitions: Iterable[Definition] | None = None,
+    width: int | None = None,
+    title: str | None = None,
+    subtitle: Sequence[str] | None = None,
+    caption: Sequence[str] | None = None,
+    description: str | None = None,
+    chart_name: str = "verdict-matrix",
+    select: str | None = None,
+    rows: bool = True,
+) -> tuple[_Drawing, Content, list[_Part]]:
     ctx = context(
         catalog, lang, titles, definitions, frame["definition"].unique(), frame["model"].unique()
     )
     width = width or WIDTH
-    data_frame = _table(frame, ctx)
-    def_labels = list(dict.fromkeys(data_frame["definition"].tolist()))
-    models = list(dict.fromkeys(data_frame["model"].tolist()))
-    present = set(data_frame["status"].tolist())
+    parts = _table(frame, ctx)
+    def_labels = [part.rows[0]["definition"] for part in parts if part.rows]
+    models = list(dict.fromkeys(frame["name"].tolist()))
+    present = set().union(*(part.statuses for part in parts))
     statuses = tuple(s for s in _ORDER if s in present)
 
     label_px = min(220, max((text_width(m, 11) for m in models), default=60) + 12)
     # Wide enough for the widest cell text, then as wide as the column allows.
-    need = max((text_width(c, 10.5) for c in set(data_frame["cell"].tolist())), default=0) + 8
+    need = max((part.cell_px for part in parts), default=0) + 8
     step_x = int(max(26, need, min(84, (width - label_px) / max(len(def_labels), 1))))
     longest_def = max((text_width(d, 11) for d in def_labels), default=40)
     angle = 0 if longest_def <= step_x - 6 else -40
@@ -164,14 +193,16 @@ def _plan(
         name=chart_name,
         title=title or ctx.t("verdict matrix title"),
         subtitle=subtitle if subtitle is not None else [_subtitle(ctx, len(models))],
-        description=description or _describe(ctx, frame, len(models)),
-        datasets={"verdicts": data_frame},
+        description=description or _describe(ctx, parts, len(models)),
+        # Copies of the kept rows, so that a caller changing its spec cannot change them.
+        datasets={"verdicts": [{**r} for p in parts for r in p.rows] if rows else []},
+        data_cjk=any(part.cjk for part in parts),
         width=max(width, step_x * len(def_labels) + label_px),
         caption=caption,
-        notes=_level_notes(ctx, frame),
+        notes=_level_notes(ctx, parts),
     )
     drawing = _Drawing(lang, statuses, step_x, angle, text.title, text.subtitle, text.cjk, select)
-    return drawing, text
+    return drawing, text, parts
 
 
 def _body(drawing: _Drawing) -> alt.LayerChart:
@@ -198,7 +229,7 @@ def _body(drawing: _Drawing) -> alt.LayerChart:
         tooltip=[
             alt.Tooltip("model:N", title=text("model", lang)),
             alt.Tooltip("definition:N", title=text("definition", lang)),
-            alt.Tooltip("verdict:N", title=text("verdict", lang)),
+            alt.Tooltip("verdict_label:N", title=text("verdict", lang)),
             alt.Tooltip("level:N", title=text("level", lang)),
             alt.Tooltip("score:Q", title=text("score", lang)),
             alt.Tooltip("unmet:N", title=text("unmet requirements", lang)),
@@ -233,60 +264,130 @@ def _subtitle(ctx: Context, n_models: int) -> str:
     return under + ctx.semi + ctx.t("releases counted", n=n_models)
 
 
-def _table(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    # Many cells share a definition and a list of unmet requirements: label each once.
-    definitions: dict[str, Definition | None] = {}
-    def_labels: dict[str, str] = {}
-    requirement_lists: dict[tuple[str, str], str] = {}
-    verdicts = {v: ctx.t(v) for v in (*VERDICTS, "no verdict")}
+@dataclass(frozen=True)
+class _Part:
+    """The rows one definition contributes to the chart, and what the drawing needs of them."""
 
-    def names(did: str, ids: str) -> str:
-        key = (did, ids)
-        if key not in requirement_lists:
-            d = definitions[did]
-            requirement_lists[key] = ctx.semi.join(
+    definition: str
+    kind: str
+    rows: tuple[dict, ...]
+    json: str  # the rows as JSON, without the enclosing brackets
+    statuses: frozenset[str]
+    tally: Mapping[str, int]  # verdict -> releases
+    ranged: bool  # a score is a range (unknown facts could raise it)
+    cell_px: float
+    cjk: bool
+
+
+#: Rows already built, per definition object: a toggle changes one definition of the many
+#: shown, so the others' rows are reused. Keyed by everything the rows are made from.
+_PARTS: weakref.WeakKeyDictionary[Definition, dict[tuple, _Part]] = weakref.WeakKeyDictionary()
+_PARTS_KEPT = 8
+#: Columns of an evaluation frame that the rows are made from.
+_USED = ("model", "name", "kind", "verdict", "level_rank", "score", "score_max", "unmet", "unknown")
+_Row = collections.namedtuple("_Row", _USED)
+
+
+def _table(frame: pd.DataFrame, ctx: Context) -> list[_Part]:
+    """Return the chart's rows (one per cell), in parts, one per definition in frame order.
+
+    The rows hold what the chart draws: labels, verdict, glyph or level or score, and the
+    tooltip's lists of unmet and unknown requirements.
+    """
+    # NaN never equals itself, so a key holding one would never be found again: use None.
+    columns = {
+        c: [None if x != x else x for x in frame[c].tolist()]
+        if c in ("score", "score_max")
+        else frame[c].tolist()
+        for c in _USED
+    }
+    model_order: dict[str, int] = {}
+    for m in columns["model"]:
+        model_order.setdefault(m, len(model_order))
+    blocks: dict[str, list[int]] = {}
+    for i, did in enumerate(frame["definition"].tolist()):
+        blocks.setdefault(did, []).append(i)
+    parts: list[_Part] = []
+    for position, (did, index) in enumerate(blocks.items()):
+        d = ctx.definition(did)
+        label = ctx.def_label(d) if d is not None else did
+        if index[-1] - index[0] + 1 == len(index):  # one run of rows: slice, it is faster
+            facts = tuple(tuple(columns[c][index[0] : index[-1] + 1]) for c in _USED)
+        else:
+            facts = tuple(tuple(columns[c][i] for i in index) for c in _USED)
+        orders = tuple(model_order[m] for m in facts[0])
+        key = (ctx.lang, label, position, orders, facts)
+        kept = _PARTS.setdefault(d, {}) if d is not None else {}
+        part = kept.get(key)
+        if part is None:
+            part = _part(ctx, did, d, label, position, orders, facts)
+            if len(kept) >= _PARTS_KEPT:
+                kept.pop(next(iter(kept)))
+            kept[key] = part
+        parts.append(part)
+    return parts
+
+
+def _part(
+    ctx: Context,
+    did: str,
+    d: Definition | None,
+    label: str,
+    position: int,
+    orders: tuple[int, ...],
+    facts: tuple[tuple, ...],
+) -> _Part:
+    # Many cells share a list of unmet requirements: label each list once.
+    requirement_lists: dict[str, str] = {}
+
+    def names(ids: str) -> str:
+        if ids not in requirement_lists:
+            requirement_lists[ids] = ctx.semi.join(
                 ctx.requirement(d, x) for x in ids.split(";") if x
             )
-        return requirement_lists[key]
+        return requirement_lists[ids]
 
+    verdicts = {v: ctx.t(v) for v in (*VERDICTS, "no verdict")}
     rows = []
-    def_order: dict[str, int] = {}
-    model_order: dict[str, int] = {}
-    for r in _rows(frame):
-        did = r.definition
-        if did not in definitions:
-            d = definitions[did] = ctx.definition(did)
-            def_labels[did] = ctx.def_label(d) if d is not None else did
-        d = definitions[did]
+    for order, r in zip(orders, map(_Row._make, zip(*facts, strict=True)), strict=True):
         status = r.verdict if r.verdict else "no verdict"
         rows.append(
             {
                 "model": r.name,
                 "model_id": r.model,
-                "definition": def_labels[did],
-                "definition_id": did,
-                "definition_order": def_order.setdefault(did, len(def_order)),
-                "model_order": model_order.setdefault(r.model, len(model_order)),
-                "kind": r.kind,
+                "definition": label,
+                "definition_order": position,
+                "model_order": order,
                 "status": status,
                 "verdict_label": verdicts[status],
-                "verdict": verdicts[r.verdict] if r.verdict else "",
                 "level": _level_label(d, int(r.level_rank), ctx.lang) if r.kind == "levels" else "",
-                "level_rank": int(r.level_rank),
                 "score": None if pd.isna(r.score) else round(float(r.score), 2),
-                "score_max": None if pd.isna(r.score_max) else round(float(r.score_max), 2),
                 "cell": _cell(r),
-                "unmet": names(did, r.unmet),
-                "unknown": names(did, r.unknown),
+                "unmet": names(r.unmet),
+                "unknown": names(r.unknown),
             }
         )
-    return pd.DataFrame(rows)
-
-
-def _rows(frame: pd.DataFrame):
-    """Iterate over a frame's rows as named tuples (faster than ``itertuples`` here)."""
-    row = collections.namedtuple("Row", frame.columns, rename=True)
-    return map(row._make, zip(*(frame[c].tolist() for c in frame.columns), strict=True))
+    kinds = set(facts[_USED.index("kind")])
+    scores = zip(facts[_USED.index("score")], facts[_USED.index("score_max")], strict=True)
+    return _Part(
+        definition=did,
+        kind=kinds.pop() if len(kinds) == 1 else "",
+        rows=tuple(rows),
+        json=json.dumps(rows, ensure_ascii=False, allow_nan=False)[1:-1],
+        statuses=frozenset(row["status"] for row in rows),
+        tally=collections.Counter(v for v in facts[_USED.index("verdict")] if v),
+        ranged="score" in kinds and any(a != b for a, b in scores),
+        cell_px=max((text_width(c, 10.5) for c in {row["cell"] for row in rows}), default=0),
+        cjk=has_cjk(
+            [
+                label,
+                *facts[_USED.index("name")],
+                *requirement_lists.values(),
+                *verdicts.values(),
+                *(row["level"] for row in rows),
+            ]
+        ),
+    )
 
 
 def _level_label(d: Definition | None, rank: int, lang: str) -> str:
@@ -304,40 +405,34 @@ def _cell(row) -> str:
     return GLYPHS.get(row.verdict, "")
 
 
-def _level_notes(ctx: Context, frame: pd.DataFrame) -> list[str]:
+def _level_notes(ctx: Context, parts: Sequence[_Part]) -> list[str]:
     notes = []
-    for did in dict.fromkeys(frame.loc[frame.kind == "levels", "definition"]):
-        d = ctx.definition(did)
-        if d is None:
+    for part in parts:
+        d = ctx.definition(part.definition)
+        if part.kind != "levels" or d is None:
             continue
         levels = ctx.comma.join(
             f"{k} = {lv.label.get(ctx.lang) or lv.label.get('en') or lv.id}"
             for k, lv in enumerate(d.levels, start=1)
         )
         notes.append(ctx.t("level note", definition=ctx.def_label(d), levels=levels))
-    score_defs = frame.loc[frame.kind == "score"]
-    if (score_defs.score != score_defs.score_max).any():
+    if any(part.ranged for part in parts):
         notes.append(ctx.t("score range note"))
     return notes
 
 
-def _describe(ctx: Context, frame: pd.DataFrame, n_models: int) -> str:
-    parts = [
+def _describe(ctx: Context, parts: Sequence[_Part], n_models: int) -> str:
+    sentences = [
         ctx.t("verdict matrix title"),
         ctx.t("under", defs=ctx.comma.join(ctx.def_label(d) for d in ctx.definitions)),
         ctx.t("releases counted", n=n_models),
     ]
-    counts: dict[str, collections.Counter] = {}
-    for did, verdict in zip(frame["definition"].tolist(), frame["verdict"].tolist(), strict=True):
-        tally = counts.setdefault(did, collections.Counter())
-        if verdict:
-            tally[verdict] += 1
-    for did in list(counts)[:8]:
-        if not counts[did]:
+    for part in parts[:8]:
+        if not part.tally:
             continue
-        tally = ctx.comma.join(f"{counts[did][v]} {ctx.t(v)}" for v in VERDICTS if counts[did][v])
-        parts.append(ctx.def_label(did) + ctx.colon + tally)
-    return ". ".join(parts) + "."
+        tally = ctx.comma.join(f"{part.tally[v]} {ctx.t(v)}" for v in VERDICTS if part.tally.get(v))
+        sentences.append(ctx.def_label(part.definition) + ctx.colon + tally)
+    return ". ".join(sentences) + "."
 
 
 # -- gallery hooks -------------------------------------------------------------------------------

@@ -50,12 +50,16 @@ def bundle() -> str:
 
 
 class LiveChart(anywidget.AnyWidget):
-    """A chart slot in the notebook: set ``spec`` to show a Vega-Lite spec.
+    """A chart slot in the notebook: set ``spec`` and ``datasets`` to show a Vega-Lite spec.
 
     Attributes
     ----------
     spec
-        The Vega-Lite spec shown (a dict), or ``None`` for nothing.
+        The Vega-Lite spec shown, without its top-level ``datasets`` (a dict), or ``None``.
+    datasets
+        The spec's top-level datasets as UTF-8 JSON (``{name: [records]}``). Bytes travel to
+        the front end as a binary buffer, which the kernel neither walks nor encodes again:
+        the data is most of a chart's size.
     embed_options
         Options for vega-embed (the renderer, actions).
     selection
@@ -70,6 +74,7 @@ class LiveChart(anywidget.AnyWidget):
 
     _esm = ""  # set by prepare(): the bundle is built on first use, not at import
     spec = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
+    datasets = traitlets.Bytes(b"{}").tag(sync=True)
     embed_options = traitlets.Dict().tag(sync=True)
     selection = traitlets.Unicode("").tag(sync=True)
     picked = traitlets.List().tag(sync=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Mapping
 
@@ -42,11 +43,11 @@ class ChartView:
 
     Parameters
     ----------
-    chart
-        The first chart to show: an Altair chart or a Vega-Lite spec.
+    chart, data
+        The first chart to show, as for :meth:`update`.
     """
 
-    def __init__(self, chart: alt.TopLevelMixin | Spec) -> None:
+    def __init__(self, chart: alt.TopLevelMixin | Spec, data: bytes | None = None) -> None:
         self.mode = mode()
         self._on_select: list[Callable[[list[dict]], None]] = []
         if self.mode == "widget":
@@ -56,23 +57,31 @@ class ChartView:
         else:
             self.widget = w.HTML()
         self.widget.add_class("openviz-chart")
-        self.update(chart)
+        self.update(chart, data)
 
     @property
     def spec(self) -> dict:
-        """The Vega-Lite spec shown."""
-        return self._spec
+        """The Vega-Lite spec shown, with its datasets."""
+        return {**self._spec, "datasets": json.loads(self._data)}
 
-    def update(self, chart: alt.TopLevelMixin | Spec) -> None:
-        """Show ``chart`` (an Altair chart or a Vega-Lite spec) in place of the current one."""
+    def update(self, chart: alt.TopLevelMixin | Spec, data: bytes | None = None) -> None:
+        """Show ``chart`` (an Altair chart or a Vega-Lite spec) in place of the current one.
+
+        ``data``, when given, holds the spec's datasets already encoded as UTF-8 JSON
+        (``{name: [records]}``), and ``chart`` is a spec without them.
+        """
         spec = dict(chart) if isinstance(chart, Mapping) else chart.to_dict()
-        self._spec = spec
+        if data is None:
+            data = json.dumps(spec.pop("datasets", {}), ensure_ascii=False).encode("utf-8")
+        self._spec, self._data = spec, data
         if self.mode == "widget":
-            self.widget.spec = spec
+            with self.widget.hold_sync():  # one message: the front end sees both at once
+                self.widget.spec = spec
+                self.widget.datasets = data
         else:
             import vl_convert as vlc
 
-            self.widget.value = vlc.vegalite_to_svg(spec)
+            self.widget.value = vlc.vegalite_to_svg(self.spec)
 
     def on_select(self, name: str, callback: Callable[[list[dict]], None]) -> None:
         """Call ``callback(points)`` when the user clicks a point of selection param ``name``.

@@ -12,7 +12,7 @@ import pandas as pd
 
 from openviz.authoring import save_definition
 from openviz.catalog import Catalog, load_catalog, read_definition
-from openviz.charts.verdict_matrix import verdict_matrix_spec
+from openviz.charts.verdict_matrix import verdict_matrix_encoded
 from openviz.evaluate import evaluate
 from openviz.explain import explain
 from openviz.i18n import label, text
@@ -135,7 +135,7 @@ class Explorer:
         self.definition = cat.definition(definition)
         self.frame = pd.DataFrame()
         self._build_switches()
-        self.view = ChartView(self._chart())
+        self.view = ChartView(*self._chart())
         self.view.on_select(SELECTION, self._chart_clicked)
         self._refresh_models(model)
         self._relabel()
@@ -310,7 +310,7 @@ class Explorer:
         if self._quiet:
             return
         self._apply_toggles()
-        self.view.update(self._chart())
+        self.view.update(*self._chart())
         self._refresh_models()
         self._show_reasons()
 
@@ -513,14 +513,14 @@ class Explorer:
             defs.insert(0, self.definition)
         return defs
 
-    def _chart(self) -> dict:
+    def _chart(self) -> tuple[dict, bytes]:
         lang = self.lang
         defs = self._definitions()
         models = self._models()
         self.frame = evaluate(defs, models, catalog=self.catalog)
         # The subtitle stays put while switches change (definitions are named on the axis
         # and in the source line), so that a toggle only swaps data into the drawn chart.
-        return verdict_matrix_spec(
+        return verdict_matrix_encoded(
             self.frame,
             lang=lang,
             titles=_unique_titles(defs, lang),

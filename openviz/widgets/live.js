@@ -1,9 +1,10 @@
 // The front end of openviz's live chart (openviz/widgets/_live.py).
 //
-// A new spec that differs from the drawn one only in its datasets and in the values of
-// its "openviz_" params (the source line) is swapped into the running Vega view: the
-// marks change, the layout and the rest stay. Any other change draws the chart anew.
-// vegaEmbed comes from the offline bundle vl-convert builds around this file.
+// The kernel sends a spec without its datasets ("spec") and the datasets as UTF-8 JSON
+// bytes ("datasets"). A new spec that differs from the drawn one only in its datasets and
+// in the values of its "openviz_" params (the source line) is swapped into the running
+// Vega view: the marks change, the layout and the rest stay. Any other change draws the
+// chart anew. vegaEmbed comes from the offline bundle vl-convert builds around this file.
 
 const SWAPPABLE_PARAM = /^openviz_/;
 
@@ -13,6 +14,26 @@ function drawingOf(spec) {
     SWAPPABLE_PARAM.test(p.name ?? "") ? { name: p.name } : p,
   );
   return JSON.stringify({ ...spec, datasets: null, description: null, usermeta: null, params });
+}
+
+// The datasets trait: a DataView (binary buffer) of UTF-8 JSON.
+function decodeDatasets(value) {
+  if (value == null) {
+    return {};
+  }
+  if (typeof value === "string") {
+    return JSON.parse(value);
+  }
+  const bytes = value instanceof DataView
+    ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+    : new Uint8Array(value.buffer ?? value);
+  return bytes.length ? JSON.parse(new TextDecoder().decode(bytes)) : {};
+}
+
+// The full spec: the spec trait with the datasets put back.
+function fullSpec(model) {
+  const spec = model.get("spec");
+  return spec === null ? null : { ...spec, datasets: decodeDatasets(model.get("datasets")) };
 }
 
 // The points of a point selection, one object of field values each ([] when cleared).
@@ -72,7 +93,7 @@ async function render({ model, el }) {
   async function swap(spec) {
     const view = api.view;
     for (const [name, values] of Object.entries(spec.datasets ?? {})) {
-      view.change(name, view.changeset().remove(() => true).insert(structuredClone(values)));
+      view.change(name, view.changeset().remove(() => true).insert(values));
     }
     for (const p of spec.params ?? []) {
       if (SWAPPABLE_PARAM.test(p.name ?? "") && "value" in p) {
@@ -86,8 +107,9 @@ async function render({ model, el }) {
   }
 
   async function update() {
-    const spec = model.get("spec");
+    scheduled = false;
     try {
+      const spec = fullSpec(model);
       if (api !== null && spec !== null && drawingOf(spec) === drawn) {
         await swap(spec);
         model.set("updates", model.get("updates") + 1);
@@ -102,13 +124,22 @@ async function render({ model, el }) {
     }
   }
 
-  // Updates run one after another, in the order the kernel sent them.
+  // Updates run one after another, in the order the kernel sent them; the spec and its
+  // datasets change together, in one message, and make one update.
+  let scheduled = false;
   const later = (job) => {
     queue = queue.then(job);
   };
-  model.on("change:spec", () => later(update));
-  model.on("change:embed_options", () => later(() => draw(model.get("spec")).catch(showError)));
-  later(update);
+  const changed = () => {
+    if (!scheduled) {
+      scheduled = true;
+      later(update);
+    }
+  };
+  model.on("change:spec", changed);
+  model.on("change:datasets", changed);
+  model.on("change:embed_options", () => later(() => draw(fullSpec(model)).catch(showError)));
+  changed();
   await queue;
   return () => {
     if (api !== null) {
