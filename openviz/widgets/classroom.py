@@ -9,7 +9,7 @@ import ipywidgets as w
 import pandas as pd
 
 from openviz.catalog import Catalog, load_catalog
-from openviz.charts import verdict_matrix
+from openviz.charts.verdict_matrix import verdict_matrix_encoded
 from openviz.diff import diff
 from openviz.evaluate import evaluate
 from openviz.i18n import text
@@ -144,14 +144,14 @@ class Prediction:
         self.tally.value = (
             f"<p>{html.escape(ui('tally', lang, right=right, total=len(self.actual)))}</p>"
         )
-        chart = verdict_matrix(
+        chart = verdict_matrix_encoded(
             self.frame, lang=lang, catalog=self.catalog, definitions=self.definitions
         )
         if self.view is None:
-            self.view = ChartView(chart)
+            self.view = ChartView(*chart)
             self.chart_box.children = [self.view.widget]
         else:
-            self.view.update(chart)
+            self.view.update(*chart)
         self.revealed = True
         return right
 
@@ -192,7 +192,7 @@ class Comparison:
         self.definitions = [self.catalog.definition(d) for d in definitions]
         self.frame = evaluate(self.definitions, models, catalog=self.catalog)
         self.view = ChartView(
-            verdict_matrix(
+            *verdict_matrix_encoded(
                 self.frame, lang=lang, catalog=self.catalog, definitions=self.definitions
             )
         )
@@ -294,7 +294,7 @@ class DraftStepper:
         self.frame = pd.DataFrame()
         self.changes: pd.DataFrame | None = None
         self.flips: pd.DataFrame | None = None
-        self.view = ChartView(self._chart())
+        self.view = ChartView(*self._chart())
         self._describe()
         self.slider.observe(self._moved, names="value")
         self.prev_button.on_click(lambda _b: self.step(-1))
@@ -326,15 +326,17 @@ class DraftStepper:
 
     @guarded
     def _moved(self, _change) -> None:
-        self.view.update(self._chart())
+        self.view.update(*self._chart())
         self._describe()
 
-    def _chart(self):
+    def _chart(self) -> tuple[dict, bytes]:
         shown = list(self.drafts[: self.index + 1])
         self.frame = evaluate(shown, self.models, catalog=self.catalog)
         self.prev_button.disabled = self.index == 0
         self.next_button.disabled = self.index == len(self.drafts) - 1
-        return verdict_matrix(self.frame, lang=self.lang, catalog=self.catalog, definitions=shown)
+        return verdict_matrix_encoded(
+            self.frame, lang=self.lang, catalog=self.catalog, definitions=shown
+        )
 
     def _describe(self) -> None:
         lang = self.lang

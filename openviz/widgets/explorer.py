@@ -310,7 +310,9 @@ class Explorer:
         if self._quiet:
             return
         self._apply_toggles()
-        self.view.update(*self._chart())
+        self.view.update(*self._chart())  # first, so that the chart's message goes out first
+        published = self.published(self.definition.id)
+        self.changes.value = changes_html(self.definition, published, self.catalog, self.lang)
         self._refresh_models()
         self._show_reasons()
 
@@ -493,7 +495,6 @@ class Explorer:
         }
         # Switches and license sets are separate toggles, even on the same requirement.
         self.definition = published.with_toggles(switches).with_toggles(licenses)
-        self.changes.value = changes_html(self.definition, published, self.catalog, self.lang)
 
     def _families(self) -> list[str]:
         return sorted({r.family for r in self.catalog.models(self.collection_picker.value)})

@@ -68,12 +68,43 @@ async function render({ model, el }) {
     model.save_changes();
   }
 
+  // Per dataset, the rows now in the view (the very objects Vega took in, so that they can
+  // be removed one by one) and their JSON, to tell which rows a new spec changes.
+  let shown = new Map();
+
+  function replaceData(view, name, rows) {
+    const keys = rows.map((row) => JSON.stringify(row));
+    const before = shown.get(name);
+    if (before && before.rows.length === rows.length) {
+      // Most toggles change a few cells: take out and put in only the rows that differ,
+      // so that Vega redraws those marks and leaves the rest.
+      const gone = new Set();
+      const added = [];
+      const kept = rows.map((row, i) => {
+        if (keys[i] === before.keys[i]) {
+          return before.rows[i];
+        }
+        gone.add(before.rows[i]);
+        added.push(row);
+        return row;
+      });
+      if (added.length) {
+        view.change(name, view.changeset().remove((t) => gone.has(t)).insert(added));
+      }
+      shown.set(name, { rows: kept, keys });
+    } else {
+      view.change(name, view.changeset().remove(() => true).insert(rows));
+      shown.set(name, { rows, keys });
+    }
+  }
+
   async function draw(spec) {
     if (api !== null) {
       api.finalize();
       api = null;
     }
     drawn = null;
+    shown = new Map();
     if (spec === null) {
       el.replaceChildren();
       return;
@@ -92,8 +123,8 @@ async function render({ model, el }) {
 
   async function swap(spec) {
     const view = api.view;
-    for (const [name, values] of Object.entries(spec.datasets ?? {})) {
-      view.change(name, view.changeset().remove(() => true).insert(values));
+    for (const [name, rows] of Object.entries(spec.datasets ?? {})) {
+      replaceData(view, name, rows);
     }
     for (const p of spec.params ?? []) {
       if (SWAPPABLE_PARAM.test(p.name ?? "") && "value" in p) {
@@ -109,13 +140,18 @@ async function render({ model, el }) {
   async function update() {
     scheduled = false;
     try {
+      // Marks on the page's performance timeline, for benchmarks: when a new spec was
+      // taken up, and when it was drawn ("swap" or "draw").
+      performance.mark("openviz-live:received");
       const spec = fullSpec(model);
       if (api !== null && spec !== null && drawingOf(spec) === drawn) {
         await swap(spec);
         model.set("updates", model.get("updates") + 1);
+        performance.mark("openviz-live:swapped");
       } else {
         await draw(spec);
         model.set("draws", model.get("draws") + 1);
+        performance.mark("openviz-live:drawn");
       }
       model.set("error", "");
       model.save_changes();
