@@ -111,6 +111,7 @@ class Explorer:
         self.family_filter = w.SelectMultiple(options=self._families(), value=(), rows=4)
         self.reset_button = w.Button(icon="undo", layout=w.Layout(width="auto"))
         self.changes = w.HTML()
+        self.collection_picker.add_class("openviz-collection-picker")
         self.changes.add_class("openviz-changes")
         self.switches: dict[str, w.Checkbox] = {}
         self.license_pickers: dict[str, w.SelectMultiple] = {}
