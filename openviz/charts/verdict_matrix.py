@@ -100,16 +100,7 @@ def verdict_matrix_spec(
     frame: pd.DataFrame,
     lang: str = "en",
     titles: Mapping[str, str] | None = None,
-    *,
-    catalog: Catalog | None = None,
-    definitions: Iterable[Definition] | None = None,
-    width: int | None = None,
-    title: str | None = None,
-    subtitle: Sequence[str] | None = None,
-    caption: Sequence[str] | None = None,
-    description: str | None = None,
-    chart_name: str = "verdict-matrix",
-    select: str | None = None,
+    **options,
 ) -> dict:
     """Return the Vega-Lite spec of :func:`verdict_matrix` with the same arguments, fast.
 
@@ -118,7 +109,7 @@ def verdict_matrix_spec(
     the rest of the spec (the drawing: sizes, scales, legend, title) is built once per
     distinct drawing, validated, and kept; this fills in the data and text.
     """
-    drawing, text, _ = _plan(**locals())
+    drawing, text, _ = _plan(frame, lang, titles, **options)
     return fill(_skeleton(drawing), text)
 
 
