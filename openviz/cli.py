@@ -69,6 +69,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_OK
     base = _catalog(args)
     seen: dict[tuple[str, str], Path] = {}  # (kind, id) -> first file, across all PATHs
+    seen_tables: set[Path] = set()
     for raw in args.paths:
         path = Path(raw)
         if path.is_dir() and (path / "components.yaml").is_file():
@@ -88,6 +89,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         for f in files:
             checked += 1
+            if f.name in _TABLES and (f.parent / "components.yaml").is_file():
+                # The vocabulary and the licence table are checked with the catalogue they
+                # belong to: other files refer to them.
+                if f.parent not in seen_tables:
+                    seen_tables.add(f.parent)
+                    try:
+                        load_catalog(f.parent)
+                    except CatalogError as exc:
+                        problems.extend(exc.problems)
+                continue
             reader = read_definition if _looks_like_definition(f) else read_release
             try:
                 record = reader(f, base)
@@ -111,6 +122,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_DATA
     print(f"OK: {checked} file{'s' if checked != 1 else ''} valid")
     return EXIT_OK
+
+
+#: The catalogue's own tables, beside ``definitions/`` and ``models/``.
+_TABLES = ("components.yaml", "licenses.yaml")
 
 
 def _looks_like_definition(path: Path) -> bool:

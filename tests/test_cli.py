@@ -230,3 +230,19 @@ def test_export_all_writes_the_gallery_to_a_folder(capsys, tmp_path):
     assert len(names) == out.count("wrote ")
     code, _, err = run(capsys, *args, "--out", str(folder))
     assert code == 2 and "--force" in err and "nothing was written" in err
+
+
+def test_validate_checks_the_licence_table_with_its_catalogue(capsys, tmp_path):
+    import shutil
+
+    shutil.copytree(MINI, tmp_path / "defs")
+    table = tmp_path / "defs" / "licenses.yaml"
+    code, out, err = run(capsys, "validate", str(table))
+    assert code == 0 and "OK" in out, err
+    text = table.read_text(encoding="utf-8")
+    at = text.index("category: use-restricted")
+    line = text[:at].count("\n") + 1
+    table.write_text(text.replace("category: use-restricted", "category: restricted", 1))
+    code, _, err = run(capsys, "validate", str(table))
+    assert code == 2 and "Traceback" not in err
+    assert f"licenses.yaml:{line}:" in err and "'restricted' is not an allowed value" in err
