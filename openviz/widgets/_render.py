@@ -71,8 +71,9 @@ class ChartView:
         (``{name: [records]}``), and ``chart`` is a spec without them.
         """
         spec = dict(chart) if isinstance(chart, Mapping) else chart.to_dict()
+        datasets = spec.pop("datasets", {})
         if data is None:
-            data = json.dumps(spec.pop("datasets", {}), ensure_ascii=False).encode("utf-8")
+            data = json.dumps(datasets, ensure_ascii=False).encode("utf-8")
         self._spec, self._data = spec, data
         if self.mode == "widget":
             with self.widget.hold_sync():  # one message: the front end sees both at once
