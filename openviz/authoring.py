@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 import yaml
 
+from openviz._files import write_atomic
 from openviz._paths import defs_dir
 from openviz.records import Definition, Requirement
 
@@ -143,19 +142,11 @@ def save_definition(
     if shipped in target.resolve().parents:
         msg = f"{target} is inside the shipped catalogue; save custom definitions elsewhere"
         raise FileExistsError(msg)
+    exists = f"{target} already exists; choose another name or pass overwrite=True"
     if target.exists() and not overwrite:
-        msg = f"{target} already exists; choose another name or pass overwrite=True"
-        raise FileExistsError(msg)
+        raise FileExistsError(exists)
     record = definition_record(definition, new_id, name or f"{definition.name} (custom)")
     text = "# yaml-language-server: $schema=https://openviz.dev/schema/definition.schema.json\n"
     text += yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomic(target, text, replace=overwrite, exists_message=exists)

@@ -34,7 +34,6 @@ import json
 import os
 import re
 import struct
-import tempfile
 import unicodedata
 import zlib
 from collections.abc import Mapping, Sequence
@@ -43,6 +42,8 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
+
+from openviz._files import write_atomic
 
 __all__ = [
     "CHART_NAMES",
@@ -219,7 +220,7 @@ def export(
             raise ValueError(msg)
         chart = chart_or_name
     content = render(chart, fmt, scale=scale, description=description)
-    _write_atomic(path, content, force=force)
+    write_atomic(path, content, replace=force, exists_message=_exists_message(path))
     return path
 
 
@@ -367,8 +368,9 @@ def export_gallery(
             continue
         files = render_many(chart, formats, scale=scale)
         for fmt, content in files.items():
-            _write_atomic(targets[name][fmt], content, force=force)
-            written.append(targets[name][fmt])
+            target = targets[name][fmt]
+            write_atomic(target, content, replace=force, exists_message=_exists_message(target))
+            written.append(target)
     return written, skipped
 
 
@@ -653,43 +655,3 @@ figure {{ margin: 0; }}
 
 
 # -- helpers: writing ----------------------------------------------------------------------------
-def _write_atomic(path: Path, content: bytes, *, force: bool) -> None:
-    """Write ``content`` to ``path`` through a temporary file in the same folder.
-
-    Without ``force`` the final step is a hard link, which fails if ``path`` appeared in the
-    meantime, so a file is never replaced by accident; where links are not supported, an
-    existence check and a rename take its place.
-    """
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        if force:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise FileExistsError(_exists_message(path)) from None
-            except OSError:
-                if path.exists():
-                    raise FileExistsError(_exists_message(path)) from None
-                os.replace(tmp, path)
-    finally:
-        with suppress(FileNotFoundError):
-            tmp.unlink()
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    # Make the rename durable where the platform allows opening a folder (POSIX).
-    with suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

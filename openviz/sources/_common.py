@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +12,7 @@ from urllib.parse import quote
 
 import yaml
 
+from openviz._files import write_atomic
 from openviz.licenses import LicenseTable
 from openviz.problems import Problem
 
@@ -315,16 +314,7 @@ def write_records(result: ImportResult, out_dir: str | Path) -> list[Path]:
     written = []
     for record in result.records:
         target = folder / f"{record['id']}.yaml"
-        # A reader (or a crash) never sees half a file: write aside, then swap in one step.
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{record['id']}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(to_yaml(record))
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        written.append(target)
+        written.append(write_atomic(target, to_yaml(record), replace=True))
     keep = {p.name for p in written}
     for old in folder.glob("*.yaml"):
         if old.name not in keep and "\norigin:\n" in old.read_text(encoding="utf-8"):

@@ -11,12 +11,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
 import anywidget
 import traitlets
+
+from openviz._files import write_atomic
 
 _SOURCE = Path(__file__).with_name("live.js")
 
@@ -41,9 +42,7 @@ def bundle() -> str:
     built = vlc.javascript_bundle(source)
     try:  # a cache that cannot be written only costs the next process the same build
         cache.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=cache, delete=False, encoding="utf-8") as f:
-            f.write(built)
-        os.replace(f.name, path)
+        write_atomic(path, built, replace=True)
     except OSError:
         pass
     return built
