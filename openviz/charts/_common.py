@@ -18,7 +18,7 @@ from openviz.i18n import check_lang, definition_label, text
 from openviz.i18n import label as vocab_label
 from openviz.records import Definition, Release
 
-from .theme import STATUS_COLORS, TEXT_DARK, TEXT_ON, config
+from .theme import STATUS_COLORS, TEXT_DARK, TEXT_ON, config, scale
 
 #: Default figure width in pixels: an article column at scale 1.
 WIDTH = 640
@@ -313,6 +313,16 @@ def shorten(value: str, width: float, size: float = 11) -> str:
 def records(frame: pd.DataFrame) -> list[dict]:
     """Turn a frame into JSON-safe records (NaN becomes null)."""
     return json.loads(frame.to_json(orient="records", force_ascii=False))
+
+
+def verdict_color(statuses: Sequence[str], lang: str, **options: object) -> alt.Color:
+    """Colour cells by their ``verdict_label``: the status palette, labelled in ``lang``.
+
+    ``statuses`` are the statuses present, in legend order; ``options`` go to ``alt.Color``.
+    """
+    names = [text(s, lang) for s in statuses]
+    palette = scale(list(statuses), names)
+    return alt.Color("verdict_label:N", title=text("verdict", lang), scale=palette, **options)
 
 
 def text_color(status_field: str, dark_statuses: Sequence[str]) -> alt.ValueDefWithCondition:

@@ -11,8 +11,18 @@ from openviz.catalog import Catalog
 from openviz.diff import sequence
 from openviz.records import Definition, Release
 
-from ._common import GLYPHS, WIDTH, Context, context, data, finish, text_color, text_width
-from .theme import FONT, LATIN_FONT, ROLE_COLORS, TEXT_DARK, scale
+from ._common import (
+    GLYPHS,
+    WIDTH,
+    Context,
+    context,
+    data,
+    finish,
+    text_color,
+    text_width,
+    verdict_color,
+)
+from .theme import FONT, LATIN_FONT, ROLE_COLORS, TEXT_DARK
 
 __all__ = ["defaults", "definition_diff", "prepare"]
 
@@ -145,11 +155,7 @@ def definition_diff(
         )
         bottom = alt.layer(
             base.mark_rect(stroke="white", strokeWidth=1).encode(
-                color=alt.Color(
-                    "verdict_label:N",
-                    title=ctx.t("verdict"),
-                    scale=scale(statuses, [ctx.t(s) for s in statuses]),
-                ),
+                color=verdict_color(statuses, ctx.lang),
                 tooltip=[
                     alt.Tooltip("model:N", title=ctx.t("model")),
                     alt.Tooltip("column:N", title=ctx.t("definition")),

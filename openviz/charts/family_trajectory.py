@@ -21,8 +21,8 @@ from ._common import (
     score_text,
     text_color,
     text_width,
+    verdict_color,
 )
-from .theme import scale
 
 __all__ = ["defaults", "family_trajectory", "prepare"]
 
@@ -110,11 +110,7 @@ def family_trajectory(
         y=alt.Y("definition:N", title=None, sort=def_labels),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1.5).encode(
-        color=alt.Color(
-            "verdict_label:N",
-            title=ctx.t("verdict"),
-            scale=scale(statuses, [ctx.t(s) for s in statuses]),
-        ),
+        color=verdict_color(statuses, ctx.lang),
         tooltip=[
             alt.Tooltip("model:N", title=ctx.t("model")),
             alt.Tooltip("release_date:N", title=ctx.t("release date")),

@@ -32,8 +32,8 @@ from ._common import (
     score_text,
     text_color,
     text_width,
+    verdict_color,
 )
-from .theme import scale
 
 __all__ = [
     "defaults",
@@ -198,7 +198,6 @@ def _plan(
 
 def _body(drawing: _Drawing) -> alt.LayerChart:
     lang, statuses, angle = drawing.lang, list(drawing.statuses), drawing.angle
-    names = [text(s, lang) for s in statuses]
     # Rows and columns keep the frame's order through order fields in the data, so that a
     # new label (a toggled definition's "*") is a change of data, not of the drawing.
     base = alt.Chart(data("verdicts")).encode(
@@ -211,12 +210,7 @@ def _body(drawing: _Drawing) -> alt.LayerChart:
         y=alt.Y("model:N", title=None, sort=alt.EncodingSortField("model_order", op="min")),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color(
-            "verdict_label:N",
-            title=text("verdict", lang),
-            scale=scale(statuses, names),
-            legend=alt.Legend(symbolStrokeColor="#999999"),
-        ),
+        color=verdict_color(statuses, lang, legend=alt.Legend(symbolStrokeColor="#999999")),
         tooltip=[
             alt.Tooltip("model:N", title=text("model", lang)),
             alt.Tooltip("definition:N", title=text("definition", lang)),
@@ -262,12 +256,16 @@ class _Part:
     definition: str
     kind: str
     rows: tuple[dict, ...]
-    json: str  # the rows as JSON, without the enclosing brackets
     statuses: frozenset[str]
     tally: Mapping[str, int]  # verdict -> releases
     ranged: bool  # a score is a range (unknown facts could raise it)
     cell_px: float
     cjk: bool
+
+    @functools.cached_property
+    def json(self) -> str:
+        """The rows as JSON, without the enclosing brackets (made when first sent)."""
+        return json.dumps(list(self.rows), ensure_ascii=False, allow_nan=False)[1:-1]
 
 
 #: Rows already built, per definition object: a toggle changes one definition of the many
@@ -364,7 +362,6 @@ def _part(
         definition=did,
         kind=kinds.pop() if len(kinds) == 1 else "",
         rows=tuple(rows),
-        json=json.dumps(rows, ensure_ascii=False, allow_nan=False)[1:-1],
         statuses=frozenset(row["status"] for row in rows),
         tally=collections.Counter(v for v in facts[_USED.index("verdict")] if v),
         ranged="score" in kinds and any(a != b for a, b in scores),
