@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib.util
 import secrets
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -97,19 +96,7 @@ def run(quick: bool) -> list[dict]:
         workdir = Path(scratch)
         shutil.copy(ROOT / "notebooks" / "explore.ipynb", workdir)
         port, token = helpers._free_port(), secrets.token_hex(16)
-        cmd = [
-            sys.executable,
-            "-m",
-            "jupyter",
-            "lab",
-            "--no-browser",
-            "--ServerApp.open_browser=False",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={workdir}",
-            "--allow-root",
-        ]
+        cmd = helpers._lab_command(workdir, port, token)
         try:
             with helpers._server(cmd, workdir, port), sync_playwright() as p:
                 browser = p.chromium.launch(
@@ -242,5 +229,5 @@ def _helpers():
         spec.loader.exec_module(module)
     except Exception:
         return None
-    needed = ("_free_port", "_server", "CHROMIUM", "CHROMIUM_ARGS")
+    needed = ("_free_port", "_lab_command", "_server", "CHROMIUM", "CHROMIUM_ARGS")
     return module if all(hasattr(module, n) for n in needed) else None

@@ -16,6 +16,7 @@ from openviz.catalog import Catalog, load_catalog, read_definition, read_release
 from openviz.diff import diff
 from openviz.evaluate import evaluate
 from openviz.explain import explain
+from openviz.export import CHART_NAMES
 from openviz.problems import CatalogError, Problem
 
 EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 2
@@ -480,16 +481,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "chart",
         help="a gallery chart, or all of them (then --out is a folder)",
-        choices=(
-            "all",
-            "verdict-matrix",
-            "component-heatmap",
-            "spectrum",
-            "definition-diff",
-            "requirement-impact",
-            "family-trajectory",
-            "consensus",
-        ),
+        choices=("all", *CHART_NAMES),
     )
     p.add_argument("--definition", "-d", action="append", metavar="ID", help="repeatable")
     p.add_argument("--definition-file", action="append", metavar="PATH", help="repeatable")

@@ -179,11 +179,9 @@ def _verdict(cell: dict) -> str:
 
 
 # -- JupyterLab --------------------------------------------------------------------------------
-def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path):
-    started = time.monotonic()
-    shutil.copy(NOTEBOOKS / "explore.ipynb", tmp_path)  # Lab autosaves: never the original
-    port, token = _free_port(), secrets.token_hex(16)
-    cmd = [
+def _lab_command(root: Path, port: int, token: str) -> list[str]:
+    """The command that serves JupyterLab on 127.0.0.1:``port`` over ``root``, no browser."""
+    return [
         sys.executable,
         "-m",
         "jupyter",
@@ -193,9 +191,16 @@ def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path)
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={tmp_path}",
+        f"--ServerApp.root_dir={root}",
         "--allow-root",
     ]
+
+
+def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path):
+    started = time.monotonic()
+    shutil.copy(NOTEBOOKS / "explore.ipynb", tmp_path)  # Lab autosaves: never the original
+    port, token = _free_port(), secrets.token_hex(16)
+    cmd = _lab_command(tmp_path, port, token)
     errors: list[str] = []
     with _server(cmd, tmp_path, port), _page(browser, errors, "explore-jupyterlab") as page:
         page.goto(f"http://127.0.0.1:{port}/lab/tree/explore.ipynb?token={token}")
