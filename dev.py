@@ -40,7 +40,7 @@ UV_VERSION = "0.13.9"
 LATEST_VENV = ROOT / ".venv-latest"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_PACKAGES = ["chromium", "fonts-noto-cjk"]
-LINT_PATHS = ["openviz", "tests", "benchmarks", "dev.py"]
+LINT_PATHS = ["openviz", "tests", "benchmarks", "scripts", "dev.py"]
 CLASSROOM_PORT = 8866
 
 USAGE = __doc__.split("\n\n")[1]
