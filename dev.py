@@ -321,8 +321,11 @@ def cmd_latest(args: list[str]) -> int:
         text=True,
         check=False,
     )
-    newer = _pins(done.stdout.splitlines())
-    moved = [f"{n} {locked[n]} -> {v}" for n, v in sorted(newer.items()) if locked.get(n, v) != v]
+    moved = [
+        f"{name} {'/'.join(sorted(locked[name]))} -> {'/'.join(versions)}"
+        for name, versions in sorted(_pins(done.stdout.splitlines()).items())
+        if name in locked and not versions & locked[name]
+    ]
     step("latest: versions that differ from the lock: " + ("; ".join(moved) or "none"))
     cmd = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE", *args]
     step(f"latest: {show(cmd)}")
@@ -338,14 +341,14 @@ def cmd_latest(args: list[str]) -> int:
     return 0
 
 
-def _pins(lines: list[str]) -> dict[str, str]:
-    """Package name -> version from `name==version` lines (lock or freeze output)."""
-    pins = {}
+def _pins(lines: list[str]) -> dict[str, set[str]]:
+    """Package name -> versions, from `name==version` lines (a lock may pin one per platform)."""
+    pins: dict[str, set[str]] = {}
     for line in lines:
         head = line.split(";")[0].split("\\")[0].strip()
         if "==" in head and not head.startswith(("#", "-")):
             name, version = head.split("==", 1)
-            pins[name.strip().lower().replace("_", "-")] = version.strip()
+            pins.setdefault(name.strip().lower().replace("_", "-"), set()).add(version.strip())
     return pins
 
 
