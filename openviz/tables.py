@@ -39,10 +39,21 @@ def listing(catalog: Catalog, what: str, collection: str = "curated") -> pd.Data
                     "status": d.status,
                     "kind": d.kind,
                     "series": d.lineage.get("series", ""),
+                    "sources": "; ".join(src.url for src in d.sources),
                 }
                 for d in catalog.definitions.values()
             ],
-            columns=["id", "name", "publisher", "version", "date", "status", "kind", "series"],
+            columns=[
+                "id",
+                "name",
+                "publisher",
+                "version",
+                "date",
+                "status",
+                "kind",
+                "series",
+                "sources",
+            ],
         )
     if what == "models":
         return pd.DataFrame(
