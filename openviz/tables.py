@@ -39,10 +39,21 @@ def listing(catalog: Catalog, what: str, collection: str = "curated") -> pd.Data
                     "status": d.status,
                     "kind": d.kind,
                     "series": d.lineage.get("series", ""),
+                    "sources": "; ".join(src.url for src in d.sources),
                 }
                 for d in catalog.definitions.values()
             ],
-            columns=["id", "name", "publisher", "version", "date", "status", "kind", "series"],
+            columns=[
+                "id",
+                "name",
+                "publisher",
+                "version",
+                "date",
+                "status",
+                "kind",
+                "series",
+                "sources",
+            ],
         )
     if what == "models":
         return pd.DataFrame(
@@ -56,6 +67,7 @@ def listing(catalog: Catalog, what: str, collection: str = "curated") -> pd.Data
                     "stage": r.stage,
                     "collection": r.collection,
                     "source_file": r.source_file,
+                    "evidence_date": r.evidence_date,
                 }
                 for r in catalog.models(collection)
             ],
@@ -68,6 +80,7 @@ def listing(catalog: Catalog, what: str, collection: str = "curated") -> pd.Data
                 "stage",
                 "collection",
                 "source_file",
+                "evidence_date",
             ],
         )
     if what == "components":

@@ -184,9 +184,25 @@ def test_list_models_csv_has_collection_and_source_file(capsys):
     code, out, _ = run(capsys, "list", "models", "--collection", "all", "--format", "csv")
     assert code == 0
     header, *rows = out.splitlines()
-    assert header == "id,name,family,organisation,release_date,stage,collection,source_file"
+    assert header == (
+        "id,name,family,organisation,release_date,stage,collection,source_file,evidence_date"
+    )
     assert any(",mot,models/" in r for r in rows)
     assert any(",curated," in r for r in rows)
+
+
+def test_list_models_sorts_by_release_date_newest_first(capsys):
+    code, out, _ = run(capsys, "list", "models", "--sort=-release_date", "--format", "json")
+    dates = [r["release_date"] for r in json.loads(out)]
+    assert code == 0 and dates == sorted(dates, reverse=True) and len(set(dates)) > 10
+    code, _, err = run(capsys, "list", "models", "--sort", "size")
+    assert code == 2 and "cannot sort by 'size'" in err and "release_date" in err
+
+
+def test_list_definitions_names_their_sources(capsys):
+    code, out, _ = run(capsys, "list", "definitions", "--format", "json")
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert code == 0 and "https://opensource.org/" in rows["osaid-1.0"]["sources"]
 
 
 def test_crosscheck_lists_disagreements_with_both_evidence_links(capsys):
@@ -246,3 +262,16 @@ def test_validate_checks_the_licence_table_with_its_catalogue(capsys, tmp_path):
     code, _, err = run(capsys, "validate", str(table))
     assert code == 2 and "Traceback" not in err
     assert f"licenses.yaml:{line}:" in err and "'restricted' is not an allowed value" in err
+
+
+def test_list_and_diff_show_the_2025_ai_act_reading_and_the_g7_tiers(capsys):
+    code, out, _ = run(capsys, "list", "definitions", "--format", "json")
+    assert code == 0
+    listed = {d["id"]: d for d in json.loads(out)}
+    assert "g7.utoronto.ca/ict/260529-vision.html" in listed["g7-ai-openness-2026"]["sources"]
+    assert "digital-strategy.ec.europa.eu" in listed["eu-ai-act-53-2-2025"]["sources"]
+    code, out, _ = run(capsys, "diff", "eu-ai-act-53-2", "eu-ai-act-53-2-2025")
+    assert code == 0
+    assert "condition:no-restrictions=mau-cap" in out
+    assert "condition:no-restrictions=use-restriction-beyond-safety" in out
+    assert "llama-3-8b" in out
