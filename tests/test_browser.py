@@ -368,7 +368,7 @@ def test_chinese_classroom_in_voila_has_chinese_headings_and_a_working_toggle(br
         expect(page.locator(poll)).to_contain_text("是开源的吗？先对每个定义作出预测")
         expect(page.locator(f"{poll} button", has_text="揭晓")).to_have_count(1)
         expect(page.locator(f"{root} .openviz-req-training-code")).to_contain_text("训练、验证")
-        expect(page.locator(".openviz-draft-stepper button", has_text="下一版")).to_have_count(1)
+        expect(page.locator(".openviz-draft-stepper button", has_text="下一版")).to_have_count(2)
 
         # Toggle: with data information and training code off, Mistral NeMo's OSAID 1.0
         # cell moves from "fails" to "cannot tell" (its training data is undocumented).
