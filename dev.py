@@ -3,7 +3,9 @@
 
     python3 dev.py lab [ARGS...]        set up .venv, open notebooks/explore.ipynb in JupyterLab
     python3 dev.py test [PYTEST ARGS]   set up .venv, chromium, ruff, then the full pytest suite
-    python3 dev.py classroom [ARGS...]  serve notebooks/classroom.ipynb with Voila on port 8866
+    python3 dev.py classroom [--lang zh] [ARGS...]
+                                        serve the lesson notebooks/classroom.ipynb (with
+                                        --lang zh: classroom-zh.ipynb) with Voila on port 8866
     python3 dev.py bench [--quick]      run the benchmarks (python -m benchmarks)
     python3 dev.py lock [--upgrade]     re-resolve requirements.lock from pyproject.toml
     python3 dev.py latest [PYTEST ARGS] run the tests against the newest allowed versions
@@ -42,6 +44,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_PACKAGES = ["chromium", "fonts-noto-cjk"]
 LINT_PATHS = ["openviz", "tests", "benchmarks", "scripts", "dev.py"]
 CLASSROOM_PORT = 8866
+# The lesson in each language (both generated from notebooks/classroom.yaml).
+CLASSROOM_NOTEBOOKS = {"en": "classroom.ipynb", "zh": "classroom-zh.ipynb"}
 
 USAGE = __doc__.split("\n\n")[1]
 _timings: list[tuple[str, float]] = []
@@ -256,11 +260,29 @@ def cmd_test(args: list[str]) -> int:
     return code
 
 
+def take_option(args: list[str], name: str, default: str) -> tuple[str, list[str]]:
+    """Remove ``NAME VALUE`` or ``NAME=VALUE`` from ``args``; return the value and the rest."""
+    value, rest = default, []
+    items = iter(args)
+    for arg in items:
+        if arg == name:
+            value = next(items, "")
+        elif arg.startswith(name + "="):
+            value = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+    return value, rest
+
+
 def cmd_classroom(args: list[str]) -> int:
+    lang, args = take_option(args, "--lang", "en")
+    if lang not in CLASSROOM_NOTEBOOKS:
+        step(f"--lang {lang!r}: the lesson exists in {', '.join(CLASSROOM_NOTEBOOKS)}")
+        return 2
     ensure_installed()
-    notebook = ROOT / "notebooks" / "classroom.ipynb"
+    notebook = ROOT / "notebooks" / CLASSROOM_NOTEBOOKS[lang]
     if not notebook.exists():
-        step("notebooks/classroom.ipynb does not exist yet")
+        step(f"notebooks/{notebook.name} does not exist yet")
         return 1
     cmd: list[str | Path] = [PY, "-m", "voila", notebook.relative_to(ROOT).as_posix()]
     if not any(a == "--port" or a.startswith("--port=") for a in args):

@@ -11,10 +11,20 @@ import pandas as pd
 
 from openviz.catalog import Catalog, load_catalog
 from openviz.evaluate import evaluate
+from openviz.i18n import label, text
 from openviz.licenses import RESTRICTIONS
 from openviz.records import Definition, Release, Requirement
 
-__all__ = ["Ask", "DefinitionDiff", "DefinitionSequence", "asks", "diff", "sequence"]
+__all__ = [
+    "Ask",
+    "DefinitionDiff",
+    "DefinitionSequence",
+    "asks",
+    "describe",
+    "diff",
+    "sequence",
+    "treatments",
+]
 
 # How strongly a definition asks for something, weakest first.
 _STRENGTH = {
@@ -304,13 +314,43 @@ def _strongest(items: list[Ask]) -> dict[str, Ask]:
     return best
 
 
+def treatments(definition: Definition) -> dict[str, Ask]:
+    """Return each component or condition a definition asks for, with its strongest role."""
+    return _strongest(asks(definition))
+
+
+def describe(ask: Ask | None, lang: str = "en", catalog: Catalog | None = None) -> str:
+    """Say how a definition asks for one item: ``required at class-3 (licenses: ...)``.
+
+    Parameters
+    ----------
+    ask
+        The item's treatment (from :func:`treatments`); ``None`` when it is not asked.
+    lang
+        ``en`` (the words of :func:`diff`'s ``in_a`` and ``in_b``) or ``zh``.
+    catalog
+        Labels the license categories in Chinese; their ids are used without it.
+    """
+    if lang == "en":
+        return _describe(ask)
+    if ask is None:
+        return text("absent", lang)
+    words = text(ask.role, lang) + (f"（{ask.part}）" if ask.part else "")
+    if ask.licenses is not None:
+        names = [
+            label(catalog, "category", c, lang) if catalog else c for c in sorted(ask.licenses)
+        ]
+        words += f"（{text('license', lang)}：{'、'.join(names)}）"
+    return words
+
+
 def _describe(ask: Ask | None) -> str:
     if ask is None:
         return "absent"
-    text = ask.role + (f" at {ask.part}" if ask.part else "")
+    words = ask.role + (f" at {ask.part}" if ask.part else "")
     if ask.licenses is not None:
-        text += f" (licenses: {', '.join(sorted(ask.licenses))})"
-    return text
+        words += f" (licenses: {', '.join(sorted(ask.licenses))})"
+    return words
 
 
 def _requirement_changes(a: Definition, b: Definition) -> pd.DataFrame:

@@ -182,6 +182,12 @@ _TEXT = {
     "mot": {"en": "MOT import", "zh": "MOT 导入"},
     "osai-index": {"en": "EU index import", "zh": "欧洲指数导入"},
     "user": {"en": "user files", "zh": "用户文件"},
+    # -- a definition's status (the draft stepper's headings) ------------------------------------
+    "draft": {"en": "draft", "zh": "草案"},
+    "final": {"en": "final", "zh": "正式版"},
+    "proposal": {"en": "proposal", "zh": "提案"},
+    "provisional": {"en": "provisional", "zh": "暂定版"},
+    "descriptive": {"en": "descriptive", "zh": "描述性"},
     # -- release-level conditions (definition-diff rows) -----------------------------------------
     "condition:no-restrictions": {"en": "No use restrictions", "zh": "无使用限制"},
     "condition:no-restrictions=": {

@@ -160,21 +160,27 @@ def _cell(page, root: str, model: str, definition: str) -> dict | None:
     return page.evaluate(_FIND_CELL, [root, model, definition])
 
 
-def _wait_cell(page, root, model, definition, *, not_verdict="", timeout=20_000) -> dict:
-    """Wait until the cell is drawn (and, if given, no longer shows ``not_verdict``)."""
+def _wait_cell(
+    page, root, model, definition, *, not_verdict="", key="Verdict", timeout=20_000
+) -> dict:
+    """Wait until the cell is drawn (and, if given, no longer shows ``not_verdict``).
+
+    ``key`` is the verdict's name in the chart's language (``结论`` in Chinese charts).
+    """
     page.wait_for_function(
         f"""(args) => {{
             const cell = ({_FIND_CELL})(args.slice(0, 3));
-            return cell !== null && !(args[3] && cell.label.includes('Verdict: ' + args[3] + ';'));
+            return cell !== null
+                && !(args[3] && cell.label.includes(args[4] + ': ' + args[3] + ';'));
         }}""",
-        arg=[root, model, definition, not_verdict],
+        arg=[root, model, definition, not_verdict, key],
         timeout=timeout,
     )
     return _cell(page, root, model, definition)
 
 
-def _verdict(cell: dict) -> str:
-    found = re.search(r"Verdict: ([^;]*)", cell["label"])
+def _verdict(cell: dict, key: str = "Verdict") -> str:
+    found = re.search(rf"{key}: ([^;]*)", cell["label"])
     return found.group(1).strip() if found else ""
 
 
@@ -325,6 +331,63 @@ def test_classroom_app_in_voila_steps_through_the_drafts(browser, tmp_path):
         ):
             shot = ARTIFACTS / f"classroom-voila-{part}.png"
             page.locator(selector).screenshot(path=str(shot))
+    assert not errors, errors
+    assert shot.stat().st_size > 10_000
+    assert time.monotonic() - started < 120
+
+
+def test_chinese_classroom_in_voila_has_chinese_headings_and_a_working_toggle(browser, tmp_path):
+    started = time.monotonic()
+    shutil.copy(NOTEBOOKS / "classroom-zh.ipynb", tmp_path)
+    port = _free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        "classroom-zh.ipynb",
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+    ]
+    errors: list[str] = []
+    with (
+        _server(cmd, tmp_path, port),
+        _page(browser, errors, "classroom-zh-voila", height=2000) as page,
+    ):
+        page.goto(f"http://127.0.0.1:{port}/", timeout=CHART_WAIT)
+        root = ".openviz-explorer"
+        page.wait_for_selector(f"{root} .openviz-chart svg path[aria-label]", timeout=CHART_WAIT)
+        assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0  # code hidden
+        expect(page.locator("h1").first).to_contain_text("Llama 是开源的吗？")
+        for heading in ("1. 预测", "3. 开关", "5. 逐步浏览 OSAID 的各版草案", "6. 讨论"):
+            expect(page.locator("h2", has_text=heading)).to_have_count(1)
+        assert page.get_by_text("Predict (5 minutes)").count() == 0
+
+        # The widgets speak Chinese: the poll, the explorer's switches, the stepper.
+        poll = ".openviz-prediction"
+        expect(page.locator(poll)).to_contain_text("是开源的吗？先对每个定义作出预测")
+        expect(page.locator(f"{poll} button", has_text="揭晓")).to_have_count(1)
+        expect(page.locator(f"{root} .openviz-req-training-code")).to_contain_text("训练、验证")
+        expect(page.locator(".openviz-draft-stepper button", has_text="下一版")).to_have_count(2)
+
+        # Toggle: with data information and training code off, Mistral NeMo's OSAID 1.0
+        # cell moves from "fails" to "cannot tell" (its training data is undocumented).
+        nemo, osaid = "Mistral NeMo 12B (Base 2407)", r"^OSAID 1\.0( \*)?$"
+        before = _wait_cell(page, root, nemo, osaid, key="结论")
+        assert _verdict(before, "结论") == "不符合", before
+        for switch in ("data-information", "training-code"):
+            page.locator(f"{root} .openviz-req-{switch} input[type=checkbox]").click()
+        after = _wait_cell(page, root, nemo, osaid, not_verdict="不符合", key="结论")
+        assert _verdict(after, "结论") == "无法判断", after
+        expect(page.locator(f"{root} .openviz-changes")).to_contain_text("已关闭")
+
+        # The stepper's summary is in Chinese too.
+        stepper = ".openviz-draft-stepper"
+        page.locator(f"{stepper} button.openviz-draft-next").first.click()
+        summary = page.locator(f"{stepper} .openviz-draft-summary").first
+        expect(summary).to_contain_text("从 OSAID 0.0.8 到 OSAID 0.0.9 的变化")
+        page.mouse.move(5, 5)
+        shot = _shot(page, "classroom-zh-voila.png")
     assert not errors, errors
     assert shot.stat().st_size > 10_000
     assert time.monotonic() - started < 120

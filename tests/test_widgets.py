@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -320,6 +321,50 @@ def test_comparison_lists_verdict_class_and_score(catalog, svg):
     table = Comparison(catalog, models=["llama-3-8b", "olmo-7b"]).table.value
     assert table.index("OLMo 7B") < table.index("Meta Llama 3 8B")  # most open first
     assert "Class III" in table and "/ 12" in table
+
+
+_LATIN_WORD = re.compile(
+    r"\b(?:added|removed|stricter|looser|changed|required|optional|"
+    r"absent|alternative|substitute|licenses|draft|final|qualifies|fails)\b"
+)
+
+
+def _shown_text(html_text: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html_text)
+
+
+def test_classroom_widgets_speak_chinese_with_lang_zh(catalog, svg):
+    from openviz.widgets import Comparison, DraftStepper, Prediction
+
+    stepper = DraftStepper(
+        catalog, catalog.series("osaid"), models=["olmo-7b", "llama-3-8b"], lang="zh"
+    )
+    assert "草案" in stepper.summary.value  # the status of draft 0.0.8
+    assert (stepper.prev_button.description, stepper.next_button.description) == (
+        "上一版",
+        "下一版",
+    )
+    stepper.next_button.click()
+    summary = _shown_text(stepper.summary.value)
+    assert "从 OSAID 0.0.8 到 OSAID 0.0.9 的变化" in summary
+    assert "新增" in summary and "必需（许可证：" in summary and "未要求" in summary
+    assert "OLMo 7B：" in summary and "符合" in summary
+    assert not _LATIN_WORD.search(summary), summary
+
+    poll = Prediction(catalog, model="llama-3-8b", lang="zh")
+    poll.reveal()
+    shown = _shown_text(" ".join(m.value for m in poll.marks.values()))
+    assert "openviz 的结论：" in shown and not _LATIN_WORD.search(shown)
+    assert poll.reveal_button.description == "揭晓"
+
+    table = Comparison(
+        catalog,
+        definitions=["g7-ai-openness-2026", "mof"],
+        models=["llama-3-8b", "olmo-7b"],
+        lang="zh",
+    ).table.value
+    assert "权重可获取AI" in table and "三类：开放模型" in table
+    assert "Class III" not in table and "Weights Available" not in table
 
 
 # -- export ------------------------------------------------------------------------------------

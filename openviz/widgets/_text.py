@@ -77,9 +77,11 @@ _UI = {
         "zh": "{model} 是开源的吗？先对每个定义作出预测，再揭晓答案。",
     },
     "score rule": {"en": "at least half the points", "zh": "至少获得一半分数"},
+    "score rule note": {"en": " ({rule})", "zh": "（{rule}）"},
     "reveal": {"en": "Reveal", "zh": "揭晓"},
     "your guess": {"en": "Your prediction", "zh": "你的预测"},
     "actual": {"en": "openviz says", "zh": "openviz 的结论"},
+    "actual said": {"en": "{actual}: ", "zh": "{actual}："},
     "no guess": {"en": "(no prediction)", "zh": "（未预测）"},
     "tally": {
         "en": "{right} of {total} predictions matched.",
@@ -88,6 +90,7 @@ _UI = {
     "previous": {"en": "Previous", "zh": "上一版"},
     "next": {"en": "Next", "zh": "下一版"},
     "draft": {"en": "Draft", "zh": "草案"},
+    "date and status": {"en": "({date}, {status})", "zh": "（{date}，{status}）"},
     "first draft": {
         "en": "{title} is the first version in this series.",
         "zh": "{title} 是该系列的第一个版本。",
@@ -98,6 +101,7 @@ _UI = {
         "zh": "对模型发布的要求没有变化。",
     },
     "flips": {"en": "Models whose verdict changes", "zh": "结论发生变化的模型"},
+    "flip": {"en": "{name}: ", "zh": "{name}："},
     "no flips": {"en": "No model changes verdict.", "zh": "没有模型的结论发生变化。"},
     "item": {"en": "Component or condition", "zh": "组件或条件"},
     "change": {"en": "Change", "zh": "变化"},

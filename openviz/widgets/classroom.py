@@ -10,7 +10,7 @@ import pandas as pd
 
 from openviz.catalog import Catalog, load_catalog
 from openviz.charts.verdict_matrix import verdict_matrix_encoded
-from openviz.diff import diff
+from openviz.diff import describe, diff, treatments
 from openviz.evaluate import evaluate
 from openviz.i18n import label, text
 from openviz.records import Definition
@@ -91,7 +91,11 @@ class Prediction:
         self.marks: dict[str, w.HTML] = {}
         rows = []
         for d in self.definitions:
-            rule = f" ({ui('score rule', lang)})" if d.kind == "score" else ""
+            rule = (
+                ui("score rule note", lang, rule=ui("score rule", lang))
+                if d.kind == "score"
+                else ""
+            )
             choice = w.ToggleButtons(
                 options=[(text("qualifies", lang), "qualifies"), (text("fails", lang), "fails")],
                 value=None,
@@ -137,10 +141,8 @@ class Prediction:
             hit = guess == verdict
             right += hit
             sign = "✓" if hit else ("✗" if guess else html.escape(ui("no guess", lang)))
-            self.marks[did].value = (
-                f"&nbsp;{sign} {html.escape(ui('actual', lang))}: "
-                f"<b>{html.escape(text(verdict, lang))}</b>"
-            )
+            said = html.escape(ui("actual said", lang, actual=ui("actual", lang)))
+            self.marks[did].value = f"&nbsp;{sign} {said}<b>{html.escape(text(verdict, lang))}</b>"
         self.tally.value = (
             f"<p>{html.escape(ui('tally', lang, right=right, total=len(self.actual)))}</p>"
         )
@@ -213,7 +215,7 @@ class Comparison:
                 value = f"{r.score:g} / {max_points(d):g}"
                 order[r.model] = order.get(r.model, 0) + r.score
             elif r.kind == "levels":
-                value = r.level or text(r.verdict, lang)
+                value = self._level(r.definition, r.level) or text(r.verdict, lang)
             else:
                 value = text(r.verdict, lang)
             cells.setdefault(r.model, {})[r.definition] = value
@@ -229,6 +231,13 @@ class Comparison:
             for m in models
         )
         return f"<table class='openviz-comparison-table'><tr>{head}</tr>{rows}</table>"
+
+    def _level(self, definition: str, level: str) -> str:
+        """Return a level's label in the widget's language (the frame holds the English one)."""
+        for lv in self.catalog.definition(definition).levels:
+            if level and lv.label.get("en", lv.id) == level:
+                return lv.label.get(self.lang) or level
+        return level
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -342,8 +351,9 @@ class DraftStepper:
         lang = self.lang
         d = self.definition
         head = (
-            f"<h4>{html.escape(d.title(lang))} <small>({html.escape(d.date)}, "
-            f"{html.escape(d.status)})</small></h4>"
+            f"<h4>{html.escape(d.title(lang))} <small>"
+            f"{html.escape(ui('date and status', lang, date=d.date, status=text(d.status, lang)))}"
+            "</small></h4>"
         )
         if self.index == 0:
             self.changes = self.flips = None
@@ -353,6 +363,7 @@ class DraftStepper:
             return
         before = self.drafts[self.index - 1]
         result = diff(before, d, self.models, catalog=self.catalog)
+        asked_a, asked_b = treatments(before), treatments(d)
         self.changes, self.flips = result.requirements, result.models
         parts = [
             head,
@@ -363,8 +374,13 @@ class DraftStepper:
             parts.append(f"<p>{html.escape(ui('no requirement change', lang))}</p>")
         else:
             rows = "".join(
-                f"<tr><td>{html.escape(self._item(r.item))}</td><td>{html.escape(r.change)}</td>"
-                f"<td>{html.escape(r.in_a)}</td><td>{html.escape(r.in_b)}</td></tr>"
+                f"<tr><td>{html.escape(self._item(r.item))}</td>"
+                f"<td>{html.escape(text(r.change, lang))}</td>"
+                + "".join(
+                    f"<td>{html.escape(describe(asked.get(r.item), lang, self.catalog))}</td>"
+                    for asked in (asked_a, asked_b)
+                )
+                + "</tr>"
                 for r in self.changes.itertuples()
             )
             head_row = "".join(
@@ -377,7 +393,8 @@ class DraftStepper:
             parts.append(f"<p>{html.escape(ui('no flips', lang))}</p>")
         else:
             items = "".join(
-                f"<li>{html.escape(r.name)}: {html.escape(text(r.verdict_a, lang))} → "
+                f"<li>{html.escape(ui('flip', lang, name=r.name))}"
+                f"{html.escape(text(r.verdict_a, lang))} → "
                 f"<b>{html.escape(text(r.verdict_b, lang))}</b></li>"
                 for r in self.flips.itertuples()
             )
