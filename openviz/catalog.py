@@ -720,7 +720,8 @@ def _nodes(node: dict, where: tuple):
 # -- building records ------------------------------------------------------------------------
 def _evidence(items: list[dict] | None) -> tuple[Evidence, ...]:
     return tuple(
-        Evidence(e["url"], e["shows"], e["accessed"], e.get("via", "")) for e in items or ()
+        Evidence(e["url"], e["shows"], e["accessed"], e.get("via", ""), tuple(e.get("checked", ())))
+        for e in items or ()
     )
 
 

@@ -332,11 +332,27 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_crosscheck(args: argparse.Namespace) -> int:
-    """List components where curated facts and an imported database disagree."""
-    from openviz.crosscheck import crosscheck
+    """List components where curated facts and an imported database disagree.
+
+    With ``--collection mot``: every imported MOT record whose openviz MOF class differs
+    from the tool's own (all records with csv or json), then the agreement figure.
+    """
+    from openviz.crosscheck import crosscheck, mof_agreement, mof_agreement_text
 
     cat = _catalog(args)
-    _emit(crosscheck(cat), args.format)
+    if args.collection is None:
+        _emit(crosscheck(cat), args.format)
+        return EXIT_OK
+    if args.collection != "mot":
+        _emit(crosscheck(cat, [args.collection]), args.format)
+        return EXIT_OK
+    frame = mof_agreement(cat)
+    if args.format == "table":
+        _emit(frame[~frame.agree], "table")
+        print(mof_agreement_text(frame))
+    else:
+        _emit(frame, args.format)
+        print(mof_agreement_text(frame), file=sys.stderr)
     return EXIT_OK
 
 
@@ -510,6 +526,13 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "crosscheck", parents=[common, fmt], help="where curated facts and imported ones disagree"
+    )
+    p.add_argument(
+        "--collection",
+        metavar="NAME",
+        help="mot: compare openviz's MOF class with the Model Openness Tool's for every imported "
+        "MOT record and print the agreement; osai-index: compare curated facts with that "
+        "collection only (default: curated facts against both)",
     )
     p.set_defaults(run=cmd_crosscheck)
 

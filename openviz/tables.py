@@ -56,6 +56,7 @@ def listing(catalog: Catalog, what: str, collection: str = "curated") -> pd.Data
                     "stage": r.stage,
                     "collection": r.collection,
                     "source_file": r.source_file,
+                    "source_files": ";".join(r.source_files),
                 }
                 for r in catalog.models(collection)
             ],
@@ -68,6 +69,7 @@ def listing(catalog: Catalog, what: str, collection: str = "curated") -> pd.Data
                 "stage",
                 "collection",
                 "source_file",
+                "source_files",
             ],
         )
     if what == "components":
