@@ -429,7 +429,7 @@ def _record(
     if version and version.lower() not in ("undisclosed", "unknown", "n/a"):
         record["version"] = version[:40]
         count = _COUNT.match(version)
-        if count:
+        if count and float(count.group(1)) > 0:  # "0B" (seen in the tool's test data) is no count
             scale = 1e9 if count.group(2).upper() == "B" else 1e6
             record["parameter_count"] = float(count.group(1)) * scale
     for key in ("repository", "huggingface"):
