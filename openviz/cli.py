@@ -180,7 +180,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
         title = d.name
         print(f"{rel.name} under {title}")
         view = frame.assign(
-            requirement=["  " * k + r for k, r in zip(frame.depth, frame.requirement, strict=True)]
+            requirement=["  " * k + r for k, r in zip(frame.depth, frame.requirement, strict=True)],
+            note=[
+                "; ".join(x for x in (note, f"checked: {checked}" if checked else "") if x)
+                for note, checked in zip(frame.note, frame.evidence_checked, strict=True)
+            ],
         )
         _emit(view[["part", "requirement", "result", "fact", "evidence_url", "note"]], "table")
         return EXIT_OK
