@@ -255,6 +255,36 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_unknowns(args: argparse.Namespace) -> int:
+    """List the unknown facts that could change a verdict, level or score, most decisive first."""
+    from openviz.analysis import deciding_unknowns
+
+    cat = _catalog(args)
+    defs = [_definition_arg(cat, d) for d in (args.definition or [])] or None
+    frame = deciding_unknowns(
+        defs, args.model or None, catalog=cat, collection=args.collection, by=args.by
+    )
+    if args.by == "release":
+        releases = frame.model.nunique()
+        summary = f"{len(frame)} deciding unknowns in {releases} releases"
+    else:
+        summary = f"{len(frame)} facts deciding for {int(frame.releases.sum())} release facts"
+    scope = ", ".join(d.id for d in defs) if defs else "every definition"
+    summary += f" ({scope}; collection {args.collection})"
+    if args.format == "table":
+        cols = (
+            ["model", "fact", "flips", "changes", "needs", "recorded"]
+            if args.by == "release"
+            else list(frame.columns)
+        )
+        _emit(frame[cols], "table")
+        print(summary)
+    else:
+        _emit(frame, args.format)
+        print(summary, file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_consensus(args: argparse.Namespace) -> int:
     """Show which definitions each model meets and fails, and what splits contested ones."""
     from openviz.analysis import consensus
@@ -486,6 +516,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("definition", help="definition id or file")
     p.add_argument("--model", "-m", action="append", metavar="ID")
     p.set_defaults(run=cmd_sensitivity)
+
+    p = sub.add_parser(
+        "unknowns",
+        parents=[common, fmt, coll],
+        help="the unknown facts that could change a verdict: the research to-do list",
+    )
+    p.add_argument(
+        "--definition", "-d", action="append", metavar="ID", help="repeatable; default all"
+    )
+    p.add_argument("--model", "-m", action="append", metavar="ID")
+    p.add_argument(
+        "--by",
+        choices=("release", "fact"),
+        default="release",
+        help="one row per release and fact (default), or per fact over all releases",
+    )
+    p.set_defaults(run=cmd_unknowns)
 
     p = sub.add_parser(
         "consensus", parents=[common, fmt, coll], help="where definitions agree and disagree"
