@@ -127,7 +127,7 @@ def read_yaml(path: str | Path, text: bytes | None = None) -> Document:
         doc.problems.append(Problem(name, 0, "", "the file is empty", "a YAML mapping of fields"))
         return doc
     try:
-        deep = _too_deep(name, source)
+        deep = _flow_too_deep(name, source) or _too_deep(name, source)
         if deep is not None:
             doc.problems.append(deep)
             return doc
@@ -175,6 +175,85 @@ def read_yaml(path: str | Path, text: bytes | None = None) -> Document:
 # deep; only other files get the (slower) event scan below.
 _NESTING_CHARS = "[{-?:"
 _SCAN_ABOVE = 2_000
+
+
+_FLOW_MARKS = re.compile(r"[\[\]{}'\"#\n]")
+_TOP_KEY = re.compile(r"([^\s#'\"][^:#]*?):(?:\s|$)")
+
+
+def _flow_too_deep(name: str, source: str) -> Problem | None:
+    """Refuse deeply nested brackets by reading the text alone, before any YAML library.
+
+    Parsers set nesting limits of their own, and their messages differ from release to release;
+    deep ``[``/``{`` nesting is checked here first so the message is always openviz's. Quoted
+    text and comments are skipped; a bracket counts only where a flow collection can start
+    (inside one already, or as the first character of a value), so brackets in plain prose
+    do not.
+    """
+    if source.count("[") + source.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    line = 1
+    line_start = 0
+    pos = 0
+    top_key = ""
+    while (match := _FLOW_MARKS.search(source, pos)) is not None:
+        i = match.start()
+        char = source[i]
+        pos = i + 1
+        if char == "\n":
+            line += 1
+            line_start = pos
+            key = _TOP_KEY.match(source, pos)
+            if depth == 0 and key:
+                top_key = key.group(1).strip()
+        elif char == "#":
+            if i == line_start or source[i - 1] in " \t":
+                end = source.find("\n", i)
+                pos = len(source) if end < 0 else end
+        elif char in "'\"":
+            before = source[line_start:i].rstrip(" \t")
+            if depth or not before or before.endswith((":", "-", "?")):
+                pos = _quote_end(source, i)
+                line += source.count("\n", i, pos)
+                if "\n" in source[i:pos]:
+                    line_start = source.rfind("\n", i, pos) + 1
+        elif char in "[{":
+            before = source[line_start:i].rstrip(" \t")
+            if depth or not before or before.endswith((":", "-", "?")):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(
+                        name,
+                        line,
+                        top_key,
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        "a shallower structure",
+                    )
+        elif depth:
+            depth -= 1
+    return None
+
+
+def _quote_end(source: str, start: int) -> int:
+    """Index just past the quoted text opening at ``start`` (the end of text if never closed)."""
+    quote = source[start]
+    i = start + 1
+    while True:
+        j = source.find(quote, i)
+        if j < 0:
+            return len(source)
+        if quote == "'" and source.startswith("''", j):
+            i = j + 2  # '' is a quote inside single-quoted text
+            continue
+        if quote == '"':
+            slashes = 0
+            while source[j - 1 - slashes] == "\\":
+                slashes += 1
+            if slashes % 2:
+                i = j + 1  # an escaped quote
+                continue
+        return j + 1
 
 
 def _too_deep(name: str, source: str) -> Problem | None:

@@ -145,6 +145,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     """Print a listing of the catalog's definitions or model releases."""
     cat = _catalog(args)
     frame = tables.listing(cat, args.what, collection=args.collection)
+    if args.sort:
+        column = args.sort.lstrip("-")
+        if column not in frame.columns:
+            print(
+                f"openviz list {args.what}: cannot sort by {column!r}; "
+                f"choose one of {', '.join(frame.columns)} (prefix '-' for descending)",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        # Partial dates (2024, 2024-05, 2024-05-01) sort correctly as text.
+        frame = frame.sort_values(
+            [column, frame.columns[0]], ascending=not args.sort.startswith("-"), kind="stable"
+        )
     _emit(frame, args.format)
     return EXIT_OK
 
@@ -476,6 +489,11 @@ def _parser() -> argparse.ArgumentParser:
         "list", parents=[common, fmt, coll], help="list definitions, models, components or licenses"
     )
     p.add_argument("what", choices=("definitions", "models", "components", "licenses"))
+    p.add_argument(
+        "--sort",
+        metavar="[-]COLUMN",
+        help="sort by a column, e.g. release_date; '-release_date' for newest first",
+    )
     p.set_defaults(run=cmd_list)
 
     p = sub.add_parser(

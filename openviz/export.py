@@ -3,9 +3,10 @@
 >>> from openviz.export import export
 >>> export("verdict-matrix", "matrix.png", lang="zh", scale=2)  # doctest: +SKIP
 
-Images are drawn by vl-convert with the CJK font openviz names in its theme (Noto Sans CJK
-SC), registered here from a known folder, so Chinese labels never come out as empty boxes
-and the result does not depend on the fonts a machine happens to have. Every file carries
+Images are drawn by vl-convert. English charts use Liberation Sans, which vl-convert carries,
+so they need no font from the machine. Chinese charts use the machine's CJK font or, where it
+has none, the subset of Noto Sans CJK SC that openviz ships (see :mod:`openviz.fonts`), so
+Chinese labels never come out as empty boxes. Every file carries
 the chart's description (alt text). Writes are atomic: a temporary file in the target folder
 is renamed over the target, so a failed export never leaves a partial file, and an existing
 file is only replaced with ``force=True``.
@@ -21,9 +22,10 @@ where ``chosen`` holds ``catalog``, ``definitions`` and ``models`` (ids, or ``No
 the chart's defaults), and optionally ``collection`` and ``toggles``; :data:`CHART_NAMES`
 and :data:`FORMATS` are the argument choices. ``openviz export all --out FOLDER [--format
 svg,png,pdf]`` is :func:`export_gallery`: every chart, each built once for all formats. It raises
-``FileExistsError``, ``FileNotFoundError`` (missing folder or font), ``KeyError`` (unknown
-chart, definition or model) and ``ValueError`` (options that do not fit), each with a
-message meant for the user.
+``FileExistsError``, ``FileNotFoundError`` (missing folder, or
+:class:`openviz.fonts.MissingFontError` for Chinese characters no font can draw),
+``KeyError`` (unknown chart, definition or model) and ``ValueError`` (options that do not
+fit), each with a message meant for the user.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from openviz._files import write_atomic
+from openviz.fonts import FONT_DIR_ENV, FONT_DIRS, SKIP_FONTS_ENV, find_font_dir, register_fonts
 
 __all__ = [
     "CHART_NAMES",
@@ -71,76 +74,6 @@ CHART_NAMES = (
     "family-trajectory",
     "consensus",
 )
-#: Environment variable naming a folder with the Noto Sans CJK fonts.
-FONT_DIR_ENV = "OPENVIZ_FONT_DIR"
-#: Environment variable that skips font registration (tests use it to withhold the font).
-SKIP_FONTS_ENV = "OPENVIZ_SKIP_FONT_REGISTRATION"
-#: Where the Noto Sans CJK fonts are looked for, after ``$OPENVIZ_FONT_DIR``.
-FONT_DIRS = (
-    "/usr/share/fonts/opentype/noto",  # Debian, Ubuntu: fonts-noto-cjk
-    "/usr/share/fonts/noto-cjk",  # Arch: noto-fonts-cjk
-    "/usr/share/fonts/google-noto-cjk",  # Fedora: google-noto-cjk-fonts
-    "/usr/share/fonts/google-noto-sans-cjk-vf-fonts",  # Fedora (variable fonts)
-    "/usr/share/fonts/opentype/noto-cjk",
-    "/usr/local/share/fonts/noto-cjk",
-    "~/.local/share/fonts/noto-cjk",
-    "~/.local/share/fonts",
-    "~/Library/Fonts",  # macOS, e.g. brew install --cask font-noto-sans-cjk-sc
-    "/Library/Fonts",
-)
-_FONT_FILE = re.compile(r"NotoSans(CJK|SC|CJKsc)[-\w]*\.(ttc|otf|ttf)$", re.IGNORECASE)
-_INSTALL_HINT = (
-    "Install it with `sudo apt-get install fonts-noto-cjk` (Debian, Ubuntu; `python3 dev.py "
-    "test` does this when run as root), `sudo dnf install google-noto-sans-cjk-fonts` "
-    "(Fedora) or `brew install --cask font-noto-sans-cjk-sc` (macOS), or download Noto Sans "
-    "CJK from https://github.com/notofonts/noto-cjk and set "
-    f"{FONT_DIR_ENV} to the folder that holds it."
-)
-_registered: Path | None = None
-
-
-# -- fonts -------------------------------------------------------------------------------------
-def find_font_dir() -> Path:
-    """Return the folder holding the Noto Sans CJK fonts.
-
-    ``$OPENVIZ_FONT_DIR`` comes first, then :data:`FONT_DIRS`.
-
-    Raises
-    ------
-    FileNotFoundError
-        Naming the folders searched and how to install the font.
-    """
-    searched = []
-    env = os.environ.get(FONT_DIR_ENV, "").strip()
-    candidates = ([env] if env else []) + list(FONT_DIRS)
-    for raw in candidates:
-        folder = Path(raw).expanduser()
-        searched.append(str(folder))
-        if folder.is_dir() and any(_FONT_FILE.search(p.name) for p in folder.iterdir()):
-            return folder.resolve()
-    if env:
-        msg = f"{FONT_DIR_ENV}={env} holds no Noto Sans CJK font file (NotoSansCJK*.ttc/otf)."
-    else:
-        msg = "No Noto Sans CJK font found, so Chinese text cannot be drawn."
-    msg += f" Looked in: {', '.join(searched)}. {_INSTALL_HINT}"
-    raise FileNotFoundError(msg)
-
-
-def register_fonts() -> Path | None:
-    """Register the CJK font folder with vl-convert, once per process.
-
-    Returns the folder, or ``None`` when ``$OPENVIZ_SKIP_FONT_REGISTRATION`` is set.
-    """
-    global _registered
-    if os.environ.get(SKIP_FONTS_ENV, "").strip() not in ("", "0"):
-        return None
-    if _registered is None:
-        import vl_convert as vlc
-
-        folder = find_font_dir()
-        vlc.register_font_directory(str(folder))
-        _registered = folder
-    return _registered
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -261,7 +194,7 @@ def render_many(
 
             if svg is None:
                 if _needs_cjk(spec):
-                    register_fonts()
+                    register_fonts(json.dumps(spec, ensure_ascii=False))
                 svg = vlc.vegalite_to_svg(spec)
             out[fmt] = _image(vlc, svg, fmt, spec, alt_text, meta, scale)
     return out

@@ -152,8 +152,14 @@ _TEXT = {
         "zh": "{label} = {name}，{version}，{date}",
     },
     "caption data": {
-        "en": "Data: openviz catalogue, evidence as of {date}; {n} releases ({collections}).",
-        "zh": "数据：openviz 目录，证据截至 {date}；{n} 个模型发布（{collections}）。",
+        "en": (
+            "Data: openviz catalogue, evidence as of {date}; {n} releases ({collections}), "
+            "the newest released {newest}."
+        ),
+        "zh": (
+            "数据：openviz 目录，证据截至 {date}；{n} 个模型发布（{collections}），"
+            "最新发布于 {newest}。"
+        ),
     },
     "caption imported": {
         "en": "Imported records, converted by openviz: {sources}.",

@@ -39,10 +39,21 @@ def listing(catalog: Catalog, what: str, collection: str = "curated") -> pd.Data
                     "status": d.status,
                     "kind": d.kind,
                     "series": d.lineage.get("series", ""),
+                    "sources": " ".join(src.url for src in d.sources),
                 }
                 for d in catalog.definitions.values()
             ],
-            columns=["id", "name", "publisher", "version", "date", "status", "kind", "series"],
+            columns=[
+                "id",
+                "name",
+                "publisher",
+                "version",
+                "date",
+                "status",
+                "kind",
+                "series",
+                "sources",
+            ],
         )
     if what == "models":
         return pd.DataFrame(
@@ -57,6 +68,7 @@ def listing(catalog: Catalog, what: str, collection: str = "curated") -> pd.Data
                     "collection": r.collection,
                     "source_file": r.source_file,
                     "source_files": ";".join(r.source_files),
+                    "evidence_date": r.evidence_date,
                 }
                 for r in catalog.models(collection)
             ],
@@ -70,6 +82,7 @@ def listing(catalog: Catalog, what: str, collection: str = "curated") -> pd.Data
                 "collection",
                 "source_file",
                 "source_files",
+                "evidence_date",
             ],
         )
     if what == "components":

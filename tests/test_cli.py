@@ -185,16 +185,31 @@ def test_list_models_csv_has_collection_and_source_file(capsys):
     assert code == 0
     header, *rows = out.splitlines()
     assert header == (
-        "id,name,family,organisation,release_date,stage,collection,source_file,source_files"
+        "id,name,family,organisation,release_date,stage,collection,source_file,source_files,"
+        "evidence_date"
     )
     assert any(",mot,models/" in r for r in rows)
     assert any(",curated," in r for r in rows)
     # A file the importer skipped as a duplicate joins to the record kept.
     (kept,) = [r for r in rows if r.startswith("mot-meta-llama-3-8b-instruct,")]
-    assert kept.endswith(
-        "models/Meta-Llama-3-8B-Instruct.yml,"
-        "models/Meta-Llama-3-8B-Instruct.yml;models/Llama-3-8B-Instruct.yml"
-    )
+    assert (
+        ",models/Meta-Llama-3-8B-Instruct.yml,"
+        "models/Meta-Llama-3-8B-Instruct.yml;models/Llama-3-8B-Instruct.yml,"
+    ) in kept
+
+
+def test_list_models_sorts_by_release_date_newest_first(capsys):
+    code, out, _ = run(capsys, "list", "models", "--sort=-release_date", "--format", "json")
+    dates = [r["release_date"] for r in json.loads(out)]
+    assert code == 0 and dates == sorted(dates, reverse=True) and len(set(dates)) > 10
+    code, _, err = run(capsys, "list", "models", "--sort", "size")
+    assert code == 2 and "cannot sort by 'size'" in err and "release_date" in err
+
+
+def test_list_definitions_names_their_sources(capsys):
+    code, out, _ = run(capsys, "list", "definitions", "--format", "json")
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert code == 0 and "https://opensource.org/" in rows["osaid-1.0"]["sources"]
 
 
 def test_crosscheck_lists_disagreements_with_both_evidence_links(capsys):

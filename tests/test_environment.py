@@ -77,3 +77,43 @@ def test_pyproject_and_environment_yml_list_the_same_packages() -> None:
 def test_environment_yml_uses_conda_forge() -> None:
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     assert env["channels"][0] == "conda-forge"
+
+
+def lock_pins() -> dict[str, list[tuple[str, str]]]:
+    """Package name -> [(version, environment marker)] from requirements.lock."""
+    pins: dict[str, list[tuple[str, str]]] = {}
+    for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        if not line or line[0] in " #-":
+            continue
+        requirement, _, marker = line.rstrip(" \\").partition(";")
+        name, _, version = requirement.partition("==")
+        pins.setdefault(normalise(name.strip()), []).append((version.strip(), marker.strip()))
+    return pins
+
+
+def test_lock_pins_every_dependency_within_its_range() -> None:
+    """A dependency added to pyproject.toml without `python3 dev.py lock` fails here."""
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = lock_pins()
+    problems = []
+    for spec in list(project["dependencies"]) + list(project["optional-dependencies"]["test"]):
+        req = Requirement(spec)
+        versions = [v for v, _ in pins.get(normalise(req.name), [])]
+        if not versions:
+            problems.append(f"{req.name}: not in requirements.lock")
+        problems += [
+            f"{req.name}: locked {v} is outside {req.specifier}"
+            for v in versions
+            if not req.specifier.contains(v, prereleases=True)
+        ]
+    assert not problems, "run `python3 dev.py lock`:\n" + "\n".join(problems)
+
+
+def test_lock_is_hashed_and_says_how_it_was_made() -> None:
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    assert "#    python3 dev.py lock\n" in text
+    pinned = sum(1 for line in text.splitlines() if "==" in line and not line.startswith("#"))
+    assert pinned > 50
+    assert text.count("--hash=sha256:") >= pinned

@@ -113,6 +113,33 @@ def test_hostile_or_broken_yaml_gives_a_problem_not_a_crash(content, fragment):
     assert fragment.lower() in str(doc.problems[0]).lower()
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        # Brackets that are text, not structure, never count as nesting.
+        b'a: "' + b"[" * 60 + b'"\n',
+        b"a: '" + b"{" * 60 + b"''x'\n",
+        b"a: 1  # " + b"[" * 60 + b"\n",
+        b"a: see " + b"[" * 60 + b" in the text\n",
+        b"a: [" + b"'['," * 60 + b"1]\n",
+    ],
+)
+def test_brackets_in_text_are_not_nesting(content):
+    doc = read_yaml("ok.yaml", content)
+    assert not doc.problems, doc.problems
+
+
+def test_deep_flow_nesting_is_reported_by_openviz_on_its_line():
+    # Checked on the text before any YAML library runs, so the message does not depend on
+    # the parser's own nesting limit (PyYAML 6.0.4's libyaml stops at a depth of its own).
+    content = b"id: x\nname: y\nnotes: " + b"[" * 41 + b"]" * 41 + b"\n"
+    doc = read_yaml("deep.yaml", content)
+    assert [(p.line, p.field, p.problem) for p in doc.problems] == [
+        (3, "notes", "nesting deeper than 40 levels")
+    ]
+    assert not read_yaml("ok.yaml", content.replace(b"[", b"", 1).replace(b"]", b"", 1)).problems
+
+
 def test_strict_false_skips_bad_files_and_says_which(work):
     (work / "models" / "bad.yaml").write_text("id: bad\n")
     cat = openviz.load_catalog(work, strict=False)

@@ -209,6 +209,7 @@ def caption_lines(
                 or "?",
                 n=len(ctx.releases),
                 collections=sep.join(ctx.t(c) for c in collections),
+                newest=max(r.release_date for r in ctx.releases),
             )
         )
         imported = attributions(ctx.releases)

@@ -59,11 +59,26 @@ ROLE_COLORS = {
     "absent": "#FFFFFF",
 }
 
-#: The CJK font Chinese charts name first; openviz.export registers it with vl-convert from
-#: a known folder, so exported SVG, PNG and PDF never depend on the fonts a machine has.
+#: The CJK font Chinese charts name first. openviz.fonts registers the machine's CJK font
+#: with vl-convert, or the subset openviz ships when the machine has none.
 FONT_FAMILY = "Noto Sans CJK SC"
-#: The CSS font list of Chinese charts: the registered font, then common Chinese UI fonts.
-FONT = f"{FONT_FAMILY}, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+#: The CSS font list of Chinese charts: Noto, then the Chinese fonts of Linux, macOS and
+#: Windows, then openviz's own subset (so exports draw on any machine), then the browser's.
+FONT = ", ".join(
+    (
+        FONT_FAMILY,
+        "Noto Sans SC",
+        "Source Han Sans SC",
+        "PingFang SC",
+        "Hiragino Sans GB",
+        "Microsoft YaHei",
+        "SimHei",
+        "WenQuanYi Micro Hei",
+        "WenQuanYi Zen Hei",
+        "OpenViz CJK Subset",
+        "sans-serif",
+    )
+)
 #: The font of charts without CJK text: Liberation Sans ships inside vl-convert (so exports
 #: need nothing installed) and has Arial's metrics, so browsers lay it out the same.
 LATIN_FAMILY = "Liberation Sans"
