@@ -244,3 +244,54 @@ def test_every_cannot_tell_release_has_a_deciding_unknown(catalog, definition):
     if definition == "osaid-1.0":
         # For a binary definition, a release with a settled verdict has nothing to decide.
         assert not (sure & listed)
+
+
+TWO_CHOICES = """\
+id: two-choices
+name: Two choices
+publisher: Tests
+version: "1"
+date: 2024-01-01
+status: final
+sources: [{id: src, url: "https://example.org/def", title: Test definition, accessed: 2026-01-01}]
+kind: binary
+summary: One of datasets or a data card, and one of a paper or a report.
+requirements:
+  id: all
+  paraphrase: Both choices are required.
+  source: src
+  all_of:
+    - id: data
+      paraphrase: Datasets or a data card.
+      source: src
+      any_of:
+        - {id: datasets, paraphrase: The datasets., source: src, component: datasets}
+        - {id: card, paraphrase: A data card., source: src, component: data-card}
+    - id: docs
+      paraphrase: A paper or a report.
+      source: src
+      any_of:
+        - {id: paper, paraphrase: A paper., source: src, component: research-paper}
+        - {id: report, paraphrase: A report., source: src, component: technical-report}
+"""
+
+
+def test_unknowns_that_decide_only_together_are_listed_as_such(mini, tmp_path):
+    path = tmp_path / "two-choices.yaml"
+    path.write_text(TWO_CHOICES)
+    cat = openviz.load_catalog(mini.root, add=[path])
+    rel = cat.release("unknown-code")
+    blank = replace(
+        rel,
+        components={
+            k: v
+            for k, v in rel.components.items()
+            if k not in ("datasets", "data-card", "research-paper", "technical-report")
+        },
+    )
+    assert openviz.evaluate("two-choices", [blank], catalog=cat).verdict.iloc[0] == "cannot tell"
+    frame = deciding_unknowns("two-choices", [blank], catalog=cat)
+    # No single one of the four settles the verdict, but each feeds the uncertainty.
+    assert set(frame.fact) == {"datasets", "data-card", "research-paper", "technical-report"}
+    assert not frame.alone.any()
+    assert frame.changes.str.endswith("(decides together with other unknowns)").all()
