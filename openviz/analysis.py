@@ -15,10 +15,32 @@ from openviz.licenses import CATEGORIES
 from openviz.records import ACCESS_LEVELS, Definition, Fact, Release, Requirement
 from openviz.rules import MET, compile_definition, release_table
 
-__all__ = ["UNKNOWN_COLUMNS", "consensus", "deciding_unknowns", "path_to", "sensitivity"]
+__all__ = [
+    "CONSENSUS_LEVEL",
+    "MAJOR",
+    "UNKNOWN_COLUMNS",
+    "consensus",
+    "consensus_verdicts",
+    "deciding_unknowns",
+    "path_to",
+    "sensitivity",
+]
 
-#: Definitions treated as the major ones when calling a model contested.
-MAJOR = ("osaid-1.0", "mof", "osai-index", "open-weight-definition", "eu-ai-act-53-2")
+#: Definitions treated as the major ones when calling a model contested. The AI Act counts in
+#: the Commission's 2025 reading (its 2024 reading, ``eu-ai-act-53-2``, is the predecessor).
+MAJOR = (
+    "osaid-1.0",
+    "mof",
+    "osai-index",
+    "open-weight-definition",
+    "eu-ai-act-53-2-2025",
+    "g7-ai-openness-2026",
+)
+
+#: Ladders whose consensus verdict is about a level other than their lowest: a release
+#: "qualifies" from that level up. The G7 tiers count from "Open Source AI", the tier the
+#: vision itself calls open source; a verdict elsewhere is about the lowest level (MOF class III).
+CONSENSUS_LEVEL = {"g7-ai-openness-2026": "open-source-ai"}
 
 # Above this many candidate changes the search goes size by size instead of all subsets.
 _EXHAUSTIVE_LIMIT = 14
@@ -339,6 +361,52 @@ def _passes(frame: pd.DataFrame, d: Definition) -> np.ndarray:
 
 
 # -- consensus and contest ---------------------------------------------------------------
+def consensus_verdicts(
+    frame: pd.DataFrame, definitions: Iterable[Definition] | None = None
+) -> pd.DataFrame:
+    """Restate the verdicts of the ladders in :data:`CONSENSUS_LEVEL` at their counting level.
+
+    Parameters
+    ----------
+    frame
+        An :func:`openviz.evaluate` frame.
+    definitions
+        The definitions evaluated (to find each ladder's levels); those named in the frame
+        are looked up in the shipped catalogue when ``None``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The frame (a copy when anything changes) where, for each ladder in
+        :data:`CONSENSUS_LEVEL`, ``verdict`` says whether the release reaches that level:
+        ``qualifies`` at or above it; below it, ``cannot tell`` when the next level up is
+        blocked only by unknown facts, else ``fails``.
+    """
+    known = {d.id: d for d in definitions or ()}
+    out = frame
+    for did, level in CONSENSUS_LEVEL.items():
+        rows = (frame.definition == did).to_numpy()
+        if not rows.any():
+            continue
+        d = known.get(did) or load_catalog().definition(did)
+        need = [lv.id for lv in d.levels].index(level) + 1
+        part = frame[rows]
+        verdict = np.where(
+            part.level_rank.to_numpy() >= need,
+            "qualifies",
+            np.where(
+                (part.unmet == "").to_numpy() & (part.unknown != "").to_numpy(),
+                "cannot tell",
+                "fails",
+            ),
+        )
+        if out is frame:
+            out = frame.copy()
+            out["verdict"] = out["verdict"].astype(object)
+        out.loc[rows, "verdict"] = verdict
+    return out
+
+
 def consensus(
     models: Iterable[str | Release] | None = None,
     definitions: Iterable[str | Definition] | None = None,
@@ -354,13 +422,16 @@ def consensus(
         One row per release: ``model``, ``name``, ``qualifies``, ``fails``, ``cannot_tell``
         (semicolon-joined definition ids), ``contested`` (qualifies under one major
         definition and fails another), ``splitting`` (for contested releases: each failing
-        major definition with the requirements that stop it, ``def: req, req``).
+        major definition with the requirements that stop it, ``def: req, req``). Ladders
+        named in :data:`CONSENSUS_LEVEL` count at that level (see
+        :func:`consensus_verdicts`); other ladders at their lowest level.
     """
     catalog = catalog or load_catalog()
     if definitions is None:
         definitions = [d for d in catalog.definitions.values() if d.kind in ("binary", "levels")]
-    frame = evaluate(list(definitions), models, catalog=catalog, collection=collection)
-    frame = frame[frame.kind.isin(["binary", "levels"])]
+    definitions = [catalog.definition(d) if isinstance(d, str) else d for d in definitions]
+    frame = evaluate(definitions, models, catalog=catalog, collection=collection)
+    frame = consensus_verdicts(frame[frame.kind.isin(["binary", "levels"])], definitions)
     rows = []
     for model, part in frame.groupby("model", sort=False):
         by = {

@@ -11,6 +11,7 @@ import pandas as pd
 
 from openviz.catalog import Catalog, load_catalog
 from openviz.evaluate import evaluate
+from openviz.licenses import RESTRICTIONS
 from openviz.records import Definition, Release, Requirement
 
 __all__ = ["Ask", "DefinitionDiff", "DefinitionSequence", "asks", "diff", "sequence"]
@@ -33,7 +34,9 @@ class Ask:
     Attributes
     ----------
     item
-        A component id, or ``condition:<name>`` for release-level conditions.
+        A component id, or ``condition:<name>`` for release-level conditions
+        (``condition:no-restrictions=<kind>``, one per restriction kind a licence test
+        checks; ``condition:access-at-least=<level>``).
     role
         ``required``, ``alternative`` (one of an ``any_of``), ``substitute`` (may stand in for
         another), ``scored`` (a score or descriptive dimension reads it), or ``optional``.
@@ -71,6 +74,11 @@ def asks(definition: Definition) -> list[Ask]:
             out.append(Ask(node.component, role, node.licenses, part, node.id))
             sub_role = "optional" if role == "optional" else "substitute"
             out.extend(Ask(c, sub_role, node.licenses, part, node.id) for c in node.substitutes)
+            return
+        if node.condition == "no-restrictions":
+            # One row per restriction kind, so that a diff names the kinds a version adds or drops.
+            for kind in node.restrictions or RESTRICTIONS:
+                out.append(Ask(f"condition:no-restrictions={kind}", role, None, part, node.id))
             return
         name = f"condition:{node.condition}" + (f"={node.level}" if node.level else "")
         out.append(Ask(name, role, None, part, node.id))

@@ -184,6 +184,10 @@ _TEXT = {
     "user": {"en": "user files", "zh": "用户文件"},
     # -- release-level conditions (definition-diff rows) -----------------------------------------
     "condition:no-restrictions": {"en": "No use restrictions", "zh": "无使用限制"},
+    "condition:no-restrictions=": {
+        "en": "Licence free of: {level}",
+        "zh": "许可证无此限制：{level}",
+    },
     "condition:not-monetised": {"en": "Not monetised", "zh": "未商业化收费"},
     "condition:not-systemic-risk": {"en": "No systemic risk", "zh": "无系统性风险"},
     "condition:access-at-least": {"en": "Access at least {level}", "zh": "访问方式至少为 {level}"},
@@ -199,14 +203,15 @@ def text(key: str, lang: str = "en", **values: object) -> str:
 
 
 def label(catalog: Catalog, kind: str, key: str, lang: str = "en") -> str:
-    """Label a component, definition or license category in ``lang``.
+    """Label a component, definition, license category or restriction kind in ``lang``.
 
     Parameters
     ----------
     catalog
         Where the labels are read from.
     kind
-        ``component``, ``definition`` or ``category``.
+        ``component``, ``definition``, ``category`` or ``restriction`` (a licence
+        restriction kind).
     key
         The id to label.
     lang
@@ -216,10 +221,11 @@ def label(catalog: Catalog, kind: str, key: str, lang: str = "en") -> str:
         return catalog.component(key).label.get(lang, key)
     if kind == "definition":
         return catalog.definition(key).title(lang)
-    if kind == "category":
-        for cat in catalog.license_data.get("categories", ()):
-            if cat["id"] == key:
-                return cat["label"].get(lang, key)
+    if kind in ("category", "restriction"):
+        vocab = "categories" if kind == "category" else "restrictions"
+        for entry in catalog.license_data.get(vocab, ()):
+            if entry["id"] == key:
+                return entry["label"].get(lang, key)
         return key
     msg = f"cannot label kind {kind!r}"
     raise ValueError(msg)

@@ -30,6 +30,8 @@ RESTRICTIONS = (
     "non-commercial",
     "no-derivatives",
     "revocable",
+    "use-restriction-beyond-safety",
+    "separate-commercial-licence",
 )
 
 

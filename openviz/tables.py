@@ -39,7 +39,7 @@ def listing(catalog: Catalog, what: str, collection: str = "curated") -> pd.Data
                     "status": d.status,
                     "kind": d.kind,
                     "series": d.lineage.get("series", ""),
-                    "sources": " ".join(src.url for src in d.sources),
+                    "sources": "; ".join(src.url for src in d.sources),
                 }
                 for d in catalog.definitions.values()
             ],

@@ -108,6 +108,22 @@ def test_consensus_marks_models_split_between_major_definitions(catalog):
     assert (contested.splitting != "").all()
 
 
+def test_consensus_counts_the_g7_tiers_from_open_source_ai_and_the_2025_ai_act_reading(catalog):
+    from openviz.analysis import CONSENSUS_LEVEL, MAJOR
+
+    assert {"g7-ai-openness-2026", "eu-ai-act-53-2-2025"} <= set(MAJOR)
+    assert CONSENSUS_LEVEL["g7-ai-openness-2026"] == "open-source-ai"
+    frame = consensus().set_index("model")
+    # Llama 3 is Weights Available AI: below the counting tier, so the G7 view fails it.
+    assert "g7-ai-openness-2026" in frame.loc["llama-3-8b", "fails"].split(";")
+    assert "eu-ai-act-53-2-2025" in frame.loc["llama-3-8b", "fails"].split(";")
+    assert "g7-ai-openness-2026" in frame.loc["olmo-7b", "qualifies"].split(";")
+    # Mistral 7B is Open Weights AI; the next tier is blocked by an unknown, so cannot tell.
+    assert "g7-ai-openness-2026" in frame.loc["mistral-7b", "fails"].split(";") + frame.loc[
+        "mistral-7b", "cannot_tell"
+    ].split(";")
+
+
 def test_custom_definition_round_trips_through_validate_and_evaluate(catalog, tmp_path, capsys):
     toggled = catalog.definition("osaid-1.0").with_toggles(
         {"training-code": "off", "parameters": ["osi-approved", "open-data", "use-restricted"]}

@@ -326,3 +326,16 @@ def test_explain_shows_the_places_checked_for_an_absence(capsys, tmp_path):
     assert row["evidence_checked"] == "model card; org repositories"
     code, out, _ = run(capsys, "explain", "mine", "strict", "--catalog", MINI, "--add", str(mine))
     assert "checked: model card; org repositories" in out
+
+
+def test_list_and_diff_show_the_2025_ai_act_reading_and_the_g7_tiers(capsys):
+    code, out, _ = run(capsys, "list", "definitions", "--format", "json")
+    assert code == 0
+    listed = {d["id"]: d for d in json.loads(out)}
+    assert "g7.utoronto.ca/ict/260529-vision.html" in listed["g7-ai-openness-2026"]["sources"]
+    assert "digital-strategy.ec.europa.eu" in listed["eu-ai-act-53-2-2025"]["sources"]
+    code, out, _ = run(capsys, "diff", "eu-ai-act-53-2", "eu-ai-act-53-2-2025")
+    assert code == 0
+    assert "condition:no-restrictions=mau-cap" in out
+    assert "condition:no-restrictions=use-restriction-beyond-safety" in out
+    assert "llama-3-8b" in out

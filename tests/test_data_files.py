@@ -95,6 +95,21 @@ def test_ai_licenses_record_their_restrictions(catalog):
     assert "regional-exclusion" in catalog.licenses.get("llama-3.2-community").restrictions
 
 
+def test_beyond_safety_flag_refines_a_use_policy(catalog):
+    flagged = []
+    for lid in catalog.licenses.table_ids():
+        lic = catalog.licenses.get(lid)
+        if "use-restriction-beyond-safety" in lic.restrictions:
+            assert "acceptable-use-policy" in lic.restrictions, lid
+            flagged.append(lid)
+    assert {"llama-3-community", "deepseek-model-license"} <= set(flagged)
+    # RAIL licences list harm-based bans only: safety-oriented in the 2025 AI Act reading.
+    assert (
+        "use-restriction-beyond-safety"
+        not in catalog.licenses.get("bigscience-openrail-m").restrictions
+    )
+
+
 def test_release_ids_are_family_version_size(catalog):
     for rid in catalog.releases:
         assert rid == rid.lower() and " " not in rid and "_" not in rid

@@ -51,6 +51,9 @@ def test_lineage_steps_through_versions_in_order(catalog):
     assert osaid == ["osaid-0.0.8", "osaid-0.0.9", "osaid-1.0-rc1", "osaid-1.0"]
     index = [d.id for d in catalog.series(catalog.definition("osai-index").lineage["series"])]
     assert index == ["opening-up-chatgpt-2023", "osai-index-2024", "osai-index"]
+    act = [d.id for d in catalog.series("eu-ai-act")]
+    assert act == ["eu-ai-act-53-2", "eu-ai-act-53-2-2025"]
+    assert [d.id for d in catalog.series("g7-ai-openness")] == ["g7-ai-openness-2026"]
 
 
 # -- fixture releases ---------------------------------------------------------------------------
@@ -97,6 +100,22 @@ def fixtures(catalog):
         "data-card-only": make_release(catalog, "data-card-only", data_docs),
         "paper-not-report": make_release(catalog, "paper-not-report", {"technical-report": "no"}),
         "restricted": make_release(catalog, "restricted", license_all="llama-3-community"),
+        # Edge cases of the 2025 AI Act reading and the G7 tiers: a RAIL licence whose use
+        # restrictions are safety-oriented, a licence with a user-number cap, a research-only one.
+        "safety-aup": make_release(catalog, "safety-aup", license_all="bigscience-openrail-m"),
+        "user-cap": make_release(catalog, "user-cap", license_all="qwen-license"),
+        "research-only": make_release(catalog, "research-only", license_all="qwen-research"),
+        "sector-ban": make_release(catalog, "sector-ban", license_all="deepseek-model-license"),
+        "weights-and-code": make_release(
+            catalog,
+            "weights-and-code",
+            {
+                c.id: "no"
+                for c in catalog.components
+                if c.id
+                not in ("final-parameters", "inference-code", "model-card", "usage-documentation")
+            },
+        ),
         "weights-only": make_release(
             catalog,
             "weights-only",
@@ -201,3 +220,73 @@ def test_diff_works_between_any_two_definitions(catalog):
             result = diff(a, b, ["olmo-7b", "llama-3-8b"], catalog=catalog)
             if a == b:
                 assert result.requirements.empty and result.models.empty
+
+
+# -- the Commission's 2025 reading of the AI Act exemption ---------------------------------------
+AI_ACT_2025 = "eu-ai-act-53-2-2025"
+
+
+def test_ai_act_2025_reading_allows_safety_oriented_use_policies(catalog, fixtures):
+    rows = judge(catalog, fixtures, AI_ACT_2025)
+    assert rows.loc["safety-aup", "verdict"] == "qualifies"
+    assert rows.loc["all-open", "verdict"] == "qualifies"
+    # ... but not bans on whole sectors (DeepSeek's "military use in any way").
+    assert rows.loc["sector-ban", "verdict"] == "fails"
+    assert "foss-licence-usage-conditions" in rows.loc["sector-ban", "unmet"].split(";")
+    # The stricter reading, off by default, turns any use policy away.
+    strict = catalog.definition(AI_ACT_2025).with_toggles({"foss-licence-any-use-policy": "on"})
+    assert judge(catalog, fixtures, strict).loc["safety-aup", "verdict"] == "fails"
+
+
+def test_ai_act_2025_reading_excludes_user_caps_and_research_only_licences(catalog, fixtures):
+    rows = judge(catalog, fixtures, AI_ACT_2025)
+    assert rows.loc["user-cap", "verdict"] == "fails"
+    assert rows.loc["user-cap", "unmet"] == "foss-licence-no-thresholds"
+    assert rows.loc["research-only", "verdict"] == "fails"
+    assert "foss-licence-freedoms" in rows.loc["research-only", "unmet"].split(";")
+    assert rows.loc["restricted", "verdict"] == "fails"  # Llama 3: a 700M-user threshold
+    # The 2024 reading let a user cap through and turned research-only terms away.
+    before = judge(catalog, fixtures, "eu-ai-act-53-2")
+    assert before.loc["user-cap", "verdict"] == "qualifies"
+    assert before.loc["research-only", "verdict"] == "fails"
+
+
+def test_diff_of_the_ai_act_readings_names_the_new_licence_conditions(catalog):
+    result = diff("eu-ai-act-53-2", AI_ACT_2025)
+    changes = result.requirements.set_index("item")
+    for kind in ("mau-cap", "separate-commercial-licence", "use-restriction-beyond-safety"):
+        assert changes.loc[f"condition:no-restrictions={kind}", "change"] == "added", kind
+    assert changes.loc["condition:no-restrictions=mau-cap", "in_a"] == "optional"
+    moved = result.models.set_index("model")
+    assert moved.loc["llama-3-8b", "verdict_a"] == "qualifies"
+    assert moved.loc["llama-3-8b", "verdict_b"] == "fails"
+    assert "olmo-7b" not in moved.index
+
+
+# -- the G7 openness tiers ------------------------------------------------------------------------
+G7 = "g7-ai-openness-2026"
+
+
+def test_g7_tiers_of_the_fixture_releases(catalog, fixtures):
+    rows = judge(catalog, fixtures, G7)
+    assert rows.loc["all-open", "level"] == "Open Source AI with Open Data"
+    # Data information (here carried by a data card) reaches Open Source AI, not the top tier.
+    assert rows.loc["data-card-only", "level"] == "Open Source AI"
+    assert rows.loc["weights-and-code", "level"] == "Open Weights AI"
+    # Restricted licences of every kind: use policy, user cap, research only.
+    for rid in ("restricted", "safety-aup", "user-cap", "research-only"):
+        assert rows.loc[rid, "level"] == "Weights Available AI", rid
+    # No deployment code: no tier at all.
+    assert rows.loc["weights-only", "level_rank"] == 0
+    assert rows.loc["weights-only", "unmet"] == "wa-deployment-code"
+
+
+def test_g7_tiers_of_the_curated_releases(catalog):
+    frame = openviz.evaluate(G7, catalog=catalog).set_index("model")
+    assert frame.loc["olmo-2-7b", "level"] == "Open Source AI with Open Data"
+    assert frame.loc["llama-3-8b", "level"] == "Weights Available AI"
+    assert frame.loc["mistral-7b", "level"] == "Open Weights AI"
+    assert frame.loc["gpt-4o", "level_rank"] == 0
+    # Every release has a tier, or its missing facts say what would decide one.
+    untiered = frame[frame.level_rank == 0]
+    assert ((untiered.unmet != "") | (untiered.unknown != "")).all()

@@ -97,6 +97,9 @@ class Context:
         """Label a component (or a release-level condition) in the chart's language."""
         if component_id.startswith("condition:"):
             name, _, level = component_id.partition("=")
+            if name == "condition:no-restrictions" and level:
+                kind = vocab_label(self.catalog, "restriction", level, self.lang)
+                return self.t("condition:no-restrictions=", level=kind)
             return self.t(name, level=level)
         try:
             return vocab_label(self.catalog, "component", component_id, self.lang)

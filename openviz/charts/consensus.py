@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from openviz.analysis import MAJOR
+from openviz.analysis import MAJOR, consensus_verdicts
 from openviz.catalog import Catalog
 from openviz.evaluate import evaluate
 from openviz.records import Definition, Release
@@ -27,8 +27,13 @@ _NONE = {
 }
 
 
-def contested(frame: pd.DataFrame) -> list[str]:
-    """Return the releases that qualify under some definition in ``frame`` and fail another."""
+def contested(frame: pd.DataFrame, definitions: Iterable[Definition] | None = None) -> list[str]:
+    """Return the releases that qualify under some definition in ``frame`` and fail another.
+
+    Ladders named in :data:`openviz.analysis.CONSENSUS_LEVEL` count at that level, as in
+    :func:`openviz.analysis.consensus`.
+    """
+    frame = consensus_verdicts(frame, definitions)
     seen = frame[frame.verdict.isin(["qualifies", "fails"])].groupby("model").verdict.agg(set)
     return [m for m, verdicts in seen.items() if {"qualifies", "fails"} <= verdicts]
 
@@ -61,7 +66,7 @@ def consensus(
         The verdict matrix restricted to releases on which the definitions split; tooltips
         name the requirements that stop each failing one.
     """
-    picked = contested(frame)
+    picked = contested(frame, definitions)
     rows = frame[frame.model.isin(picked)] if picked else frame
     lead = _SUBTITLE if picked else _NONE
     return verdict_matrix(

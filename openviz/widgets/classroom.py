@@ -12,7 +12,7 @@ from openviz.catalog import Catalog, load_catalog
 from openviz.charts.verdict_matrix import verdict_matrix_encoded
 from openviz.diff import diff
 from openviz.evaluate import evaluate
-from openviz.i18n import text
+from openviz.i18n import label, text
 from openviz.records import Definition
 from openviz.widgets._common import MessagePanel, css_name, guarded
 from openviz.widgets._render import ChartView
@@ -386,6 +386,13 @@ class DraftStepper:
 
     def _item(self, item: str) -> str:
         if item.startswith("condition:"):
+            name, _, kind = item.partition("=")
+            if name == "condition:no-restrictions" and kind:
+                return text(
+                    "condition:no-restrictions=",
+                    self.lang,
+                    level=label(self.catalog, "restriction", kind, self.lang),
+                )
             return item.partition(":")[2]
         try:
             return self.catalog.component(item).label.get(self.lang, item)
