@@ -193,7 +193,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
         title = d.name
         print(f"{rel.name} under {title}")
         view = frame.assign(
-            requirement=["  " * k + r for k, r in zip(frame.depth, frame.requirement, strict=True)]
+            requirement=["  " * k + r for k, r in zip(frame.depth, frame.requirement, strict=True)],
+            note=[
+                "; ".join(x for x in (note, f"checked: {checked}" if checked else "") if x)
+                for note, checked in zip(frame.note, frame.evidence_checked, strict=True)
+            ],
         )
         _emit(view[["part", "requirement", "result", "fact", "evidence_url", "note"]], "table")
         return EXIT_OK
@@ -261,6 +265,36 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     cat = _catalog(args)
     d = _definition_arg(cat, args.definition)
     _emit(sensitivity(d, args.model or None, catalog=cat, collection=args.collection), args.format)
+    return EXIT_OK
+
+
+def cmd_unknowns(args: argparse.Namespace) -> int:
+    """List the unknown facts that could change a verdict, level or score, most decisive first."""
+    from openviz.analysis import deciding_unknowns
+
+    cat = _catalog(args)
+    defs = [_definition_arg(cat, d) for d in (args.definition or [])] or None
+    frame = deciding_unknowns(
+        defs, args.model or None, catalog=cat, collection=args.collection, by=args.by
+    )
+    if args.by == "release":
+        releases = frame.model.nunique()
+        summary = f"{len(frame)} deciding unknowns in {releases} releases"
+    else:
+        summary = f"{len(frame)} facts deciding for {int(frame.releases.sum())} release facts"
+    scope = ", ".join(d.id for d in defs) if defs else "every definition"
+    summary += f" ({scope}; collection {args.collection})"
+    if args.format == "table":
+        cols = (
+            ["model", "fact", "flips", "changes", "needs", "recorded"]
+            if args.by == "release"
+            else list(frame.columns)
+        )
+        _emit(frame[cols], "table")
+        print(summary)
+    else:
+        _emit(frame, args.format)
+        print(summary, file=sys.stderr)
     return EXIT_OK
 
 
@@ -345,11 +379,27 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_crosscheck(args: argparse.Namespace) -> int:
-    """List components where curated facts and an imported database disagree."""
-    from openviz.crosscheck import crosscheck
+    """List components where curated facts and an imported database disagree.
+
+    With ``--collection mot``: every imported MOT record whose openviz MOF class differs
+    from the tool's own (all records with csv or json), then the agreement figure.
+    """
+    from openviz.crosscheck import crosscheck, mof_agreement, mof_agreement_text
 
     cat = _catalog(args)
-    _emit(crosscheck(cat), args.format)
+    if args.collection is None:
+        _emit(crosscheck(cat), args.format)
+        return EXIT_OK
+    if args.collection != "mot":
+        _emit(crosscheck(cat, [args.collection]), args.format)
+        return EXIT_OK
+    frame = mof_agreement(cat)
+    if args.format == "table":
+        _emit(frame[~frame.agree], "table")
+        print(mof_agreement_text(frame))
+    else:
+        _emit(frame, args.format)
+        print(mof_agreement_text(frame), file=sys.stderr)
     return EXIT_OK
 
 
@@ -486,6 +536,23 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_sensitivity)
 
     p = sub.add_parser(
+        "unknowns",
+        parents=[common, fmt, coll],
+        help="the unknown facts that could change a verdict: the research to-do list",
+    )
+    p.add_argument(
+        "--definition", "-d", action="append", metavar="ID", help="repeatable; default all"
+    )
+    p.add_argument("--model", "-m", action="append", metavar="ID")
+    p.add_argument(
+        "--by",
+        choices=("release", "fact"),
+        default="release",
+        help="one row per release and fact (default), or per fact over all releases",
+    )
+    p.set_defaults(run=cmd_unknowns)
+
+    p = sub.add_parser(
         "consensus", parents=[common, fmt, coll], help="where definitions agree and disagree"
     )
     p.add_argument("--model", "-m", action="append", metavar="ID")
@@ -528,6 +595,13 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "crosscheck", parents=[common, fmt], help="where curated facts and imported ones disagree"
+    )
+    p.add_argument(
+        "--collection",
+        metavar="NAME",
+        help="mot: compare openviz's MOF class with the Model Openness Tool's for every imported "
+        "MOT record and print the agreement; osai-index: compare curated facts with that "
+        "collection only (default: curated facts against both)",
     )
     p.set_defaults(run=cmd_crosscheck)
 

@@ -30,6 +30,7 @@ COLUMNS = (
     "license_category",
     "evidence_url",
     "evidence_shows",
+    "evidence_checked",
     "note",
     "source",
     "source_url",
@@ -63,7 +64,9 @@ def explain(
         or ``""``), ``requirement``, ``parent``, ``depth``, ``kind``, ``label``,
         ``paraphrase``, ``result`` (met, partial, unmet, unknown; ``off`` when switched off),
         ``fact`` (what the release record says), ``license`` and ``license_category``,
-        ``evidence_url`` and ``evidence_shows`` (first evidence item), ``note`` (how it was
+        ``evidence_url`` and ``evidence_shows`` (first evidence item), ``evidence_checked``
+        (for a component recorded as not released: the places looked at, ``"; "``-joined
+        over its evidence), ``note`` (how it was
         met, warnings), ``source`` and ``source_url`` (where the definition says it).
     """
     catalog = catalog or load_catalog()
@@ -128,6 +131,7 @@ def _rows(node, parent, depth, part, rel, d, rated, catalog, rows, parent_on) ->
             "license_category": cat,
             "evidence_url": ev.url if ev else "",
             "evidence_shows": ev.shows if ev else "",
+            "evidence_checked": _checked(node, rel),
             "note": note,
             "source": node.source,
             "source_url": d.source_url(node.source),
@@ -173,7 +177,9 @@ def _component_fact(node: Requirement, rel: Release, catalog: Catalog):
         if lic is not None:
             text += f" ({lic.category})"
     if fact.value == "unknown":
-        text += " (no evidence recorded)"
+        # An unknown someone researched (notes say what was searched) is not one nobody
+        # looked for.
+        text += " (searched, not settled)" if fact.notes else " (no evidence recorded)"
     if node.licenses is not None and fact.value == "yes":
         if lic is None:
             note = _add(note, "license not recorded, so it cannot be told whether it is accepted")
@@ -233,6 +239,14 @@ def _condition_fact(node: Requirement, rel: Release, catalog: Catalog):
         text += f" (needs at least {node.level})"
     ev = fact.evidence[0] if fact.evidence else None
     return text, "", "", ev, fact.notes
+
+
+def _checked(node: Requirement, rel: Release) -> str:
+    """Return the places checked for a component leaf's fact (evidence of absence)."""
+    if node.kind != "component":
+        return ""
+    fact = rel.component(node.component)
+    return "; ".join(dict.fromkeys(place for ev in fact.evidence for place in ev.checked))
 
 
 def _add(note: str, more: str) -> str:

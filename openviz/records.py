@@ -25,12 +25,18 @@ ACCESS_LEVELS = ("fully-closed", "gradual", "hosted", "api", "downloadable", "fu
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact was read: the page, what it shows, and when it was read."""
+    """Where a fact was read: the page, what it shows, and when it was read.
+
+    ``checked`` is evidence of absence: the places looked at (model card, repository,
+    paper, announcement) when the page shows what a release contains and a component is
+    not among it.
+    """
 
     url: str
     shows: str
     accessed: str
     via: str = ""
+    checked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,17 @@ class Release:
     source_file: str = ""
     origin: Mapping[str, str] = field(default_factory=dict)
     path: str = ""
+
+    @property
+    def source_files(self) -> tuple[str, ...]:
+        """Every source file an imported record stands for (``()`` for curated records).
+
+        The file converted first, then any skipped as duplicates of the same release.
+        """
+        files = self.origin.get("files")
+        if files:
+            return tuple(files)
+        return (self.source_file,) if self.source_file else ()
 
     def component(self, component_id: str) -> Fact:
         """Return the fact for a component (``unknown`` when not recorded)."""

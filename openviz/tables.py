@@ -67,6 +67,7 @@ def listing(catalog: Catalog, what: str, collection: str = "curated") -> pd.Data
                     "stage": r.stage,
                     "collection": r.collection,
                     "source_file": r.source_file,
+                    "source_files": ";".join(r.source_files),
                     "evidence_date": r.evidence_date,
                 }
                 for r in catalog.models(collection)
@@ -80,6 +81,7 @@ def listing(catalog: Catalog, what: str, collection: str = "curated") -> pd.Data
                 "stage",
                 "collection",
                 "source_file",
+                "source_files",
                 "evidence_date",
             ],
         )

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 import openviz
-from openviz.analysis import consensus, path_to, sensitivity
+from openviz.analysis import UNKNOWN_COLUMNS, consensus, deciding_unknowns, path_to, sensitivity
 from openviz.authoring import save_definition
 from openviz.cli import main
 from openviz.records import Fact
@@ -175,3 +175,139 @@ def test_consensus_chart_shows_only_contested_releases(catalog):
     spec = build("consensus", definitions=["osaid-1.0", "open-weight-definition"]).to_dict()
     names = {r["model_id"] for ds in spec["datasets"].values() for r in ds if "model_id" in r}
     assert names == set(picked)
+
+
+# -- deciding unknowns ---------------------------------------------------------------------
+def test_a_deciding_unknown_is_listed_with_what_it_could_change(mini):
+    frame = deciding_unknowns("strict", catalog=mini)
+    assert list(frame.columns) == list(UNKNOWN_COLUMNS)
+    (row,) = frame.itertuples(index=False)
+    assert (row.model, row.fact, row.kind, row.flips) == (
+        "unknown-code",
+        "training-code",
+        "status",
+        1,
+    )
+    assert row.changes == "strict: cannot tell -> fails | qualifies"
+    assert "released under osi-approved" in row.needs
+    assert row.recorded == "unknown, no notes" and row.alone
+
+
+def test_an_unknown_that_cannot_change_the_verdict_is_not_listed(mini):
+    rel = mini.release("unknown-code")
+    assert openviz.evaluate("strict", [rel], catalog=mini).verdict.iloc[0] == "cannot tell"
+    # With the weights withheld the release fails whatever its training code: nothing decides.
+    hopeless = replace(
+        rel, components={**rel.components, "final-parameters": Fact("no", "", (), "withheld")}
+    )
+    assert openviz.evaluate("strict", [hopeless], catalog=mini).verdict.iloc[0] == "fails"
+    assert deciding_unknowns("strict", [hopeless], catalog=mini).empty
+    # Weights-only fails too, although the strict definition reads components it leaves out.
+    assert "weights-only" not in set(deciding_unknowns(catalog=mini).model)
+
+
+def test_unknowns_say_whether_someone_searched(mini):
+    rel = mini.release("unknown-code")
+    searched = replace(
+        rel,
+        components={
+            **rel.components,
+            "training-code": Fact("unknown", "", (), "Searched the org's repositories and paper."),
+        },
+    )
+    (row,) = deciding_unknowns("strict", [searched], catalog=mini).itertuples(index=False)
+    assert row.recorded == "unknown, searched" and row.notes.startswith("Searched")
+    absent = replace(
+        rel, components={k: v for k, v in rel.components.items() if k != "training-code"}
+    )
+    (row,) = deciding_unknowns("strict", [absent], catalog=mini).itertuples(index=False)
+    assert row.recorded == "not recorded"
+
+
+def test_an_unrecorded_license_decides_like_a_status(mini):
+    rel = mini.release("all-open")
+    fact = rel.component("training-code")
+    blank = replace(rel, components={**rel.components, "training-code": replace(fact, license="")})
+    frame = deciding_unknowns("strict", [blank], catalog=mini)
+    row = frame.set_index("fact").loc["training-code"]
+    assert row.kind == "license" and row.recorded == "license not recorded"
+    assert row.changes == "strict: cannot tell -> fails | qualifies"
+
+
+def test_levels_and_scores_count_as_flips(mini):
+    frame = deciding_unknowns(["ladder", "spectrum"], catalog=mini)
+    row = frame.set_index(["model", "fact"]).loc[("unknown-code", "training-code")]
+    assert row.flips == 2 and row.definitions == "ladder;spectrum"
+    assert "ladder: Bronze (could be Gold) -> " in row.changes
+    assert "spectrum: score 2 to 3 -> " in row.changes
+
+
+def test_by_fact_groups_releases(mini):
+    frame = deciding_unknowns(catalog=mini, by="fact")
+    row = frame.set_index("fact").loc["training-code"]
+    assert row.models == "unknown-code" and row.releases == 1
+    with pytest.raises(ValueError, match="by must be"):
+        deciding_unknowns(catalog=mini, by="model")
+
+
+@pytest.mark.parametrize("definition", ["osaid-1.0", "mof"])
+def test_every_cannot_tell_release_has_a_deciding_unknown(catalog, definition):
+    verdicts = openviz.evaluate(definition, catalog=catalog)
+    unsure = set(verdicts.model[verdicts.verdict == "cannot tell"])
+    listed = set(deciding_unknowns(definition, catalog=catalog).model)
+    assert unsure <= listed
+    sure = set(verdicts.model[verdicts.verdict != "cannot tell"])
+    if definition == "osaid-1.0":
+        # For a binary definition, a release with a settled verdict has nothing to decide.
+        assert not (sure & listed)
+
+
+TWO_CHOICES = """\
+id: two-choices
+name: Two choices
+publisher: Tests
+version: "1"
+date: 2024-01-01
+status: final
+sources: [{id: src, url: "https://example.org/def", title: Test definition, accessed: 2026-01-01}]
+kind: binary
+summary: One of datasets or a data card, and one of a paper or a report.
+requirements:
+  id: all
+  paraphrase: Both choices are required.
+  source: src
+  all_of:
+    - id: data
+      paraphrase: Datasets or a data card.
+      source: src
+      any_of:
+        - {id: datasets, paraphrase: The datasets., source: src, component: datasets}
+        - {id: card, paraphrase: A data card., source: src, component: data-card}
+    - id: docs
+      paraphrase: A paper or a report.
+      source: src
+      any_of:
+        - {id: paper, paraphrase: A paper., source: src, component: research-paper}
+        - {id: report, paraphrase: A report., source: src, component: technical-report}
+"""
+
+
+def test_unknowns_that_decide_only_together_are_listed_as_such(mini, tmp_path):
+    path = tmp_path / "two-choices.yaml"
+    path.write_text(TWO_CHOICES)
+    cat = openviz.load_catalog(mini.root, add=[path])
+    rel = cat.release("unknown-code")
+    blank = replace(
+        rel,
+        components={
+            k: v
+            for k, v in rel.components.items()
+            if k not in ("datasets", "data-card", "research-paper", "technical-report")
+        },
+    )
+    assert openviz.evaluate("two-choices", [blank], catalog=cat).verdict.iloc[0] == "cannot tell"
+    frame = deciding_unknowns("two-choices", [blank], catalog=cat)
+    # No single one of the four settles the verdict, but each feeds the uncertainty.
+    assert set(frame.fact) == {"datasets", "data-card", "research-paper", "technical-report"}
+    assert not frame.alone.any()
+    assert frame.changes.str.endswith("(decides together with other unknowns)").all()

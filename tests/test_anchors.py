@@ -40,5 +40,13 @@ def test_cli_evaluate_lists_the_four_anchor_releases(capsys):
 def test_mof_grades_the_fully_open_models_above_llama(catalog):
     frame = openviz.evaluate("mof", ["olmo-7b", "pythia-6.9b", "llama-3-8b"]).set_index("model")
     assert frame.loc["llama-3-8b", "level_rank"] == 0
-    assert frame.loc["olmo-7b", "level_rank"] >= 1
-    assert frame.loc["pythia-6.9b", "level_rank"] >= 1
+    assert frame.loc["llama-3-8b", "verdict"] == "fails"
+    # As in the Model Openness Tool, the model card no longer stands in for the data card
+    # (issue 14), so Class III for OLMo 7B and Pythia 6.9B rests on their data card's
+    # licence: everything else Class III asks is met. Once the curated data-card licences
+    # are settled, assert level_rank >= 1 again for both.
+    for model in ("olmo-7b", "pythia-6.9b"):
+        table = openviz.explain(model, "mof").set_index("requirement")
+        class_3 = table[(table.part == "class-3") & (table.kind == "component")]
+        short = class_3[~class_3.result.isin(["met", "off"])]
+        assert frame.loc[model, "level_rank"] >= 1 or list(short.index) == ["data-card"], model

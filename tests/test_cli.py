@@ -185,10 +185,17 @@ def test_list_models_csv_has_collection_and_source_file(capsys):
     assert code == 0
     header, *rows = out.splitlines()
     assert header == (
-        "id,name,family,organisation,release_date,stage,collection,source_file,evidence_date"
+        "id,name,family,organisation,release_date,stage,collection,source_file,source_files,"
+        "evidence_date"
     )
     assert any(",mot,models/" in r for r in rows)
     assert any(",curated," in r for r in rows)
+    # A file the importer skipped as a duplicate joins to the record kept.
+    (kept,) = [r for r in rows if r.startswith("mot-meta-llama-3-8b-instruct,")]
+    assert (
+        ",models/Meta-Llama-3-8B-Instruct.yml,"
+        "models/Meta-Llama-3-8B-Instruct.yml;models/Llama-3-8B-Instruct.yml,"
+    ) in kept
 
 
 def test_list_models_sorts_by_release_date_newest_first(capsys):
@@ -262,6 +269,63 @@ def test_validate_checks_the_licence_table_with_its_catalogue(capsys, tmp_path):
     code, _, err = run(capsys, "validate", str(table))
     assert code == 2 and "Traceback" not in err
     assert f"licenses.yaml:{line}:" in err and "'restricted' is not an allowed value" in err
+
+
+def test_crosscheck_mot_prints_the_mof_agreement_with_the_tool(capsys):
+    code, out, _ = run(capsys, "crosscheck", "--collection", "mot")
+    assert code == 0
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("MOF class agreement with the Model Openness Tool's evaluator: ")
+    assert "0 with another class" in last
+    code, out, err = run(capsys, "crosscheck", "--collection", "mot", "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) > 200 and "agreement" in err
+    by_id = {r["model"]: r for r in rows}
+    assert by_id["mot-gpt-oss-20b"]["mot_class"] == by_id["mot-gpt-oss-20b"]["openviz_class"] == 0
+
+
+def test_unknowns_lists_the_deciding_unknown_and_counts(capsys):
+    code, out, err = run(capsys, "unknowns", "--catalog", MINI, "-d", "strict", "--format", "csv")
+    assert code == 0
+    header, *rows = out.splitlines()
+    assert header.startswith("model,name,fact,kind,flips,definitions,changes,needs,recorded")
+    assert len(rows) == 1 and rows[0].startswith("unknown-code,unknown-code,training-code,status,1")
+    assert "1 deciding unknowns in 1 releases (strict; collection curated)" in err
+    code, out, _ = run(capsys, "unknowns", "--catalog", MINI, "--by", "fact")
+    assert code == 0 and "training-code" in out and out.strip().endswith("collection curated)")
+
+
+def test_explain_shows_the_places_checked_for_an_absence(capsys, tmp_path):
+    mine = tmp_path / "mine.yaml"
+    text = (
+        Path(MINI, "models", "weights-only.yaml")
+        .read_text()
+        .replace("id: weights-only", "id: mine")
+    )
+    text = text.replace(
+        '  training-code: {status: "no", evidence: [{url: "https://example.org/x", shows: A test '
+        "page saying so., accessed: 2026-01-01}]}",
+        '  training-code: {status: "no", evidence: [{url: "https://example.org/x", shows: A test '
+        'page saying so., accessed: 2026-01-01, checked: ["model card", "org repositories"]}]}',
+    )
+    mine.write_text(text)
+    code, out, _ = run(
+        capsys,
+        "explain",
+        "mine",
+        "strict",
+        "--catalog",
+        MINI,
+        "--add",
+        str(mine),
+        "--format",
+        "json",
+    )
+    assert code == 0
+    row = next(r for r in json.loads(out) if r["requirement"] == "code")
+    assert row["evidence_checked"] == "model card; org repositories"
+    code, out, _ = run(capsys, "explain", "mine", "strict", "--catalog", MINI, "--add", str(mine))
+    assert "checked: model card; org repositories" in out
 
 
 def test_list_and_diff_show_the_2025_ai_act_reading_and_the_g7_tiers(capsys):

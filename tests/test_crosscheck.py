@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 
+from openviz import evaluate, tables
+from openviz._yaml import read_yaml
 from openviz.catalog import Catalog
-from openviz.crosscheck import COLUMNS, COUNTERPARTS, counterparts, crosscheck
+from openviz.crosscheck import (
+    COLUMNS,
+    COUNTERPARTS,
+    MOF_COLUMNS,
+    counterparts,
+    crosscheck,
+    mof_agreement,
+    mof_agreement_text,
+)
 from openviz.records import Evidence, Fact
+from openviz.sources import convert_mot, write_records
+from openviz.sources.mot import mot_class, tool_open_licenses
 
 EV = (Evidence("https://example.org/x", "The example page shows the fact.", "2026-11-24"),)
 
@@ -130,3 +144,113 @@ def test_every_shipped_disagreement_is_reviewed_and_explained():
         assert names[source].search(notes or ""), (
             f"{key}: the component notes should say what the {source} record says and why we differ"
         )
+
+
+# -- MOF classes as the Model Openness Tool computes them ----------------------------------------
+TOOL = Path(__file__).parent / "fixtures" / "mot-tool"
+_PROGRESS = re.compile(r"_C1_(\d+)%-C2_(\d+)%-C3_(\d+)%")
+
+
+def tool_expected(file_name: str) -> int:
+    """The class a fixture's name states: the best class at 100% progress (0 for none)."""
+    c1, c2, c3 = (int(x) for x in _PROGRESS.search(file_name).groups())
+    return 1 if c1 == 100 else 2 if c2 == 100 else 3 if c3 == 100 else 0
+
+
+def tool_fixtures() -> list[Path]:
+    return sorted((TOOL / "models").glob("*.yml"))
+
+
+def test_the_tool_fixtures_cover_every_class():
+    assert {tool_expected(p.name) for p in tool_fixtures()} == {0, 1, 2, 3}
+
+
+@pytest.mark.parametrize("path", tool_fixtures(), ids=lambda p: p.name.split("_C1")[0])
+def test_port_of_the_tool_evaluator_gives_the_fixture_class(path):
+    open_ids = tool_open_licenses(TOOL)
+    assert mot_class(read_yaml(path).data["release"], open_ids) == tool_expected(path.name)
+
+
+@pytest.fixture(scope="module")
+def tool_catalog(tmp_path_factory):
+    from openviz.catalog import load_catalog
+
+    base = load_catalog()
+    result = convert_mot(TOOL, base.licenses)
+    out = tmp_path_factory.mktemp("mot-tool")
+    write_records(result, out)
+    return load_catalog(add=[out]), result
+
+
+def test_openviz_mof_gives_the_tool_class_on_its_own_fixtures(tool_catalog):
+    cat, result = tool_catalog
+    rels = [cat.release(r["id"]) for r in result.records]
+    assert len(rels) == len(tool_fixtures())
+    frame = evaluate("mof", rels, catalog=cat)
+    class_of_rank = {0: 0, 1: 3, 2: 2, 3: 1}
+    got = {
+        rel.source_file: (class_of_rank[int(rank)], verdict)
+        for rel, rank, verdict in zip(rels, frame.level_rank, frame.verdict, strict=True)
+    }
+    for rel in rels:
+        assert rel.origin["mot_class"] == tool_expected(rel.source_file), rel.source_file
+        cls, verdict = got[rel.source_file]
+        assert cls == tool_expected(rel.source_file), rel.source_file
+        assert verdict != "cannot tell", rel.source_file
+
+
+def test_an_fsf_libre_licence_counts_as_open_for_mof(tool_catalog):
+    # Class3RTestFile licenses its architecture Apache-1.0: FSF-libre, not OSI-approved.
+    cat, result = tool_catalog
+    rid = next(r["id"] for r in result.records if r["name"].startswith("Class3RTestFile"))
+    assert cat.release(rid).component("model-architecture").license == "Apache-1.0"
+    assert evaluate("mof", [rid], catalog=cat).level_rank.iloc[0] == 1
+
+
+def test_model_card_does_not_stand_in_for_a_missing_data_card(catalog):
+    for rid in ("mot-gpt-oss-20b", "mot-deepseek-r1"):
+        rel = catalog.release(rid)
+        assert rel.component("data-card").value == "no"
+        assert rel.component("model-card").value == "yes"
+        row = evaluate("mof", [rid], catalog=catalog).iloc[0]
+        assert row.level_rank == 0 and row.verdict == "fails", rid
+        assert rel.origin["mot_class"] == 0
+
+
+def test_mof_agreement_over_every_imported_mot_record(catalog):
+    frame = mof_agreement(catalog)
+    assert list(frame.columns) == list(MOF_COLUMNS)
+    assert len(frame) == len(catalog.models("mot")) > 200
+    # openviz never states a class the tool does not give, above all never a higher one.
+    assert (frame.openviz_class == frame.mot_class).all(), frame[~frame.agree]
+    unsure = frame[~frame.agree]
+    # The only differences left: records whose license fields read "not included" or
+    # "undisclosed", left unknown by the importer, where openviz cannot rule out a class.
+    assert len(unsure) <= 4
+    assert (unsure.openviz_best > 0).all()
+    text = mof_agreement_text(frame)
+    assert f"{int(frame.agree.sum())} of {len(frame)} imported MOT records" in text
+
+
+def test_mof_agreement_catches_a_wrong_class(catalog):
+    rel = catalog.release("mot-gpt-oss-20b")
+    wrong = replace(rel, origin=MappingProxyType({**rel.origin, "mot_class": 3}))
+    cat = replace(catalog, releases=MappingProxyType({**catalog.releases, wrong.id: wrong}))
+    frame = mof_agreement(cat)
+    row = frame.set_index("model").loc["mot-gpt-oss-20b"]
+    assert not row.agree and row.mot_class == 3 and row.openviz_class == 0
+    assert "1 with another class" in mof_agreement_text(frame)
+
+
+def test_duplicate_mot_files_map_to_the_record_kept(catalog):
+    rel = catalog.release("mot-meta-llama-3-8b-instruct")
+    assert rel.source_files == (
+        "models/Meta-Llama-3-8B-Instruct.yml",
+        "models/Llama-3-8B-Instruct.yml",
+    )
+    listing = tables.listing(catalog, "models", collection="mot")
+    files = listing.assign(file=listing.source_files.str.split(";")).explode("file")
+    assert files.file.is_unique
+    assert len(files) == len(listing) + 3  # the three duplicates the importer skips
+    hit = files[files.file == "models/Llama-3-8B-Instruct.yml"]
+    assert hit.id.tolist() == ["mot-meta-llama-3-8b-instruct"]

@@ -173,6 +173,17 @@ def test_mof_paper_substitutes_for_the_technical_report(catalog, fixtures):
     assert row.level_rank == 3
 
 
+def test_mof_substitutes_only_what_the_tool_computes(catalog):
+    # The tool's evaluator lets a research paper stand in for a missing technical report and
+    # nothing else: a model card never stands in for a data card or for evaluation results.
+    subs = {
+        node.component: set(node.substitutes)
+        for node in catalog.definition("mof").walk()
+        if node.kind == "component" and node.substitutes
+    }
+    assert subs == {"technical-report": {"research-paper"}}
+
+
 def test_weights_only_release_is_open_weights_not_open_source(catalog, fixtures):
     assert judge(catalog, fixtures, "osaid-1.0").loc["weights-only", "verdict"] == "fails"
     assert (

@@ -166,3 +166,64 @@ def test_add_layers_user_files_over_the_catalogue(work, tmp_path):
     cat = openviz.load_catalog(work, add=[extra])
     assert cat.release("mine").collection == "user"
     assert "mine" in {r.id for r in cat.models()}
+
+
+# -- evidence of absence ---------------------------------------------------------------------
+ABSENT = (
+    "id: absent\nname: Absent\nfamily: t\norganisation: o\nrelease_date: 2024-01-01\n"
+    "modality: text\nstage: base\ncomponents:\n"
+    '  final-parameters:\n    status: "yes"\n    license: Apache-2.0\n    evidence:\n'
+    '      - {url: "https://example.org/card", shows: The card links the weights., '
+    "accessed: 2026-12-03}\n"
+    '  training-code:\n    status: "no"\n    evidence:\n'
+    "      - url: https://example.org/card\n"
+    "        shows: The card lists weights and inference code only; it links no training code.\n"
+    "        accessed: 2026-12-03\n"
+)
+
+
+def test_checked_places_reach_the_evidence_record(work):
+    path = work / "models" / "absent.yaml"
+    path.write_text(ABSENT + '        checked: ["model card example/absent", "GitHub org"]\n')
+    rel = openviz.load_catalog(work).release("absent")
+    (ev,) = rel.component("training-code").evidence
+    assert ev.checked == ("model card example/absent", "GitHub org")
+
+
+def test_absence_without_checked_places_is_an_error_once_switched_on(work, monkeypatch):
+    import openviz.catalog as catalog_module
+
+    path = work / "models" / "absent.yaml"
+    path.write_text(ABSENT)
+    openviz.load_catalog(work)  # off by default: loads
+    monkeypatch.setattr(catalog_module, "ABSENCE_NEEDS_CHECKED", True)
+    problems = [p for p in problems_of(work) if Path(p.file).name == "absent.yaml"]
+    assert [str(p) for p in problems] == [
+        f'{path}:14: components.training-code: status "no" needs evidence naming the places '
+        "checked (checked: [...])"
+    ]
+    path.write_text(ABSENT + '        checked: ["model card example/absent"]\n')
+    assert not any(Path(p.file).name == "absent.yaml" for p in _problems_or_none(work))
+
+
+def test_imported_records_are_exempt_from_the_absence_check(work, monkeypatch):
+    import openviz.catalog as catalog_module
+
+    monkeypatch.setattr(catalog_module, "ABSENCE_NEEDS_CHECKED", True)
+    origin = (
+        "origin:\n  source: mot\n  file: models/x.yml\n  commit: 8b5d30e90a7c\n  license: MIT\n"
+        "  attribution: The Model Openness Tool Authors\n"
+    )
+    doc_path = work / "models" / "absent.yaml"
+    doc_path.write_text(ABSENT + origin)
+    assert catalog_module.absence_problems(read_yaml(doc_path)) == []
+    doc_path.write_text(ABSENT)
+    assert len(catalog_module.absence_problems(read_yaml(doc_path))) == 1
+
+
+def _problems_or_none(root: Path) -> list[openviz.Problem]:
+    try:
+        openviz.load_catalog(root)
+    except openviz.CatalogError as exc:
+        return list(exc.problems)
+    return []

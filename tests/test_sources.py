@@ -73,6 +73,27 @@ def test_mot_ids_and_skipped_files(mot):
     ]
 
 
+def test_mot_files_skipped_as_duplicates_map_to_the_record_kept(mot):
+    records = by_id(mot)
+    assert records["mot-qwen2.5-32b-instruct"]["origin"]["files"] == [
+        "models/Qwen2.5-32B-Instruct.yml",
+        "models/Qwen2.5-72B-Instruct.yml",
+    ]
+    assert records["mot-olmo-7b"]["origin"]["files"] == ["models/OLMo-7B.yml"]
+    assert has_warning(mot, "models/Qwen2.5-72B-Instruct.yml", "origin.files")
+    # This folder holds no copy of the tool's license lists: no tool class is recorded.
+    assert all("mot_class" not in r["origin"] for r in mot.records)
+
+
+def test_mot_records_the_tool_class_when_its_license_lists_are_there(catalog, tmp_path):
+    shutil.copytree(MOT / "models", tmp_path / "models")
+    tool = Path(__file__).parent / "fixtures" / "mot-tool"
+    for name in ("licenses.json", "mof-licenses.json"):
+        shutil.copy(tool / name, tmp_path / name)
+    records = by_id(convert_mot(tmp_path, catalog.licenses))
+    assert all(r["origin"]["mot_class"] in (0, 1, 2, 3) for r in records.values())
+
+
 def test_mot_names_map_to_the_mof_backbone(catalog):
     # The importer's table agrees with the vocabulary on MOF names and content types.
     assert len({cid for _, cid, _ in MOF_COMPONENTS}) == 17
