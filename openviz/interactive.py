@@ -24,7 +24,6 @@ the Content-Security-Policy of the static HTML export, which forbids every fetch
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
@@ -275,7 +274,7 @@ def page_data(
     }
 
 
-def embed_snippet(file_name: str, title: str, height: int = 900) -> str:
+def embed_snippet(file_name: str, lang: str = "en", height: int = 900) -> str:
     """Return HTML that embeds the page in an article: an ``<iframe>`` that takes its height.
 
     The page posts its height to the parent window (a ``message`` with ``type``
@@ -283,8 +282,10 @@ def embed_snippet(file_name: str, title: str, height: int = 900) -> str:
     grows and shrinks with the page (the start height holds until then, or without
     scripts).
     """
+    from openviz.i18n import text
+
+    title = _t("embed title", lang, title=text("verdict matrix title", lang))
     src = escape(file_name, quote=True)
-    name = json.dumps(file_name)
     return (
         f'<iframe src="{src}" title="{escape(title, quote=True)}" loading="lazy" '
         f'style="width:100%;height:{int(height)}px;border:0"></iframe>\n'
@@ -293,8 +294,7 @@ def embed_snippet(file_name: str, title: str, height: int = 900) -> str:
         "  var data = event.data;\n"
         f'  if (!data || data.type !== "{HEIGHT_MESSAGE}") return;\n'
         '  document.querySelectorAll("iframe").forEach(function (frame) {\n'
-        "    if (frame.contentWindow === event.source && "
-        f"frame.getAttribute(\"src\").endsWith({escape(name, quote=False)})) {{\n"
+        "    if (frame.contentWindow === event.source) {\n"
         '      frame.style.height = Math.ceil(data.height) + "px";\n'
         "    }\n"
         "  });\n"
@@ -341,7 +341,7 @@ def render_page(data: Mapping, bundle: str, font: str, csp: str, to_json, softwa
     title = spec["usermeta"]["openviz"].get("title") or "openviz"
     alt_text = data["alt"]
     caption = [*data["caption"]["head"], *data["caption"]["tail"]]
-    snippet = embed_snippet(data["fileName"], _t("embed title", lang, title=title))
+    snippet = embed_snippet(data["fileName"], lang)
     script = SCRIPT.read_text(encoding="utf-8")
     script = script.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT")
     html_lang = "zh-Hans" if lang == "zh" else "en"
