@@ -572,3 +572,17 @@ def test_the_compiled_program_lists_every_node_with_its_toggles(catalog):
     conditions = [n for n in program["nodes"] if n["kind"] == "condition"]
     assert conditions and all(len(n["bits"]) == len(rels) for n in conditions)
     assert [program["nodes"][i]["id"] for i in program["roots"]] == [r.id for r in d.roots()]
+
+
+def test_export_panel_writes_the_interactive_page(catalog, tmp_path):
+    from openviz.widgets.export_panel import ExportPanel
+
+    panel = ExportPanel(catalog, chart="component-heatmap")
+    panel.interactive.value = True  # picks the verdict matrix, as HTML
+    assert panel.chart_picker.value == "verdict-matrix" and panel.format.value == "html"
+    out = panel.export(tmp_path / "page.html")
+    html = out.read_text(encoding="utf-8")
+    assert 'id="openviz-definition"' in html and html.count("<script") == 3
+    panel.chart_picker.value = "spectrum"
+    with pytest.raises(ValueError, match="verdict matrix"):
+        panel.export(tmp_path / "again.html")
