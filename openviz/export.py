@@ -243,7 +243,7 @@ def _interactive(
     description: str | None,
     options: Mapping[str, Any],
 ) -> bytes:
-    """The interactive page's bytes (see :func:`export`), after checking the options fit."""
+    """Check that the options fit an interactive page, then return its bytes."""
     if chart != "verdict-matrix":
         msg = "an interactive page is made for the verdict-matrix chart only"
         raise ValueError(msg)

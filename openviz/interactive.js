@@ -323,7 +323,7 @@
         .join(", ");
       changed.push(DATA.captionModified.replace("{changes}", labelOf(def) + ": " + what));
     }
-    const width = Math.max(DATA.spec.width || 0, 560);
+    const width = Math.max(DATA.chart.width || 0, 560);
     return [...DATA.caption.head, ...changed.flatMap((c) => wrap(c, width, DATA.caption.size)), ...DATA.caption.tail];
   }
 
@@ -580,11 +580,10 @@
   }
 
   async function draw() {
-    const spec = structuredClone(DATA.spec);
-    spec.datasets = { verdicts: allRows() };
-    const params = spec.params || [];
-    for (const p of params) if (p.name === "openviz_caption") p.value = captionLines();
-    const api = await vegaEmbed("#openviz-chart", spec, { renderer: "svg", actions: false });
+    const spec = DATA.vega;
+    for (const d of spec.data || []) if (d.name === "verdicts") d.values = allRows();
+    for (const s of spec.signals || []) if (s.name === "openviz_caption") s.value = captionLines();
+    const api = await vegaEmbed("#openviz-chart", spec, { mode: "vega", renderer: "svg", actions: false });
     view = api.view;
     view.addEventListener("click", (event, item) => {
       const datum = item && item.datum;
@@ -605,6 +604,7 @@
     view.change("verdicts", view.changeset().remove((t) => t.definition_id === id).insert(rows));
     view.signal("openviz_caption", captionLines());
     await view.runAsync();
+    performance.mark("openviz:ran");
     await nextFrame();
     before.clear();
     paints += 1;
@@ -617,7 +617,6 @@
     showChanges();
     showReasons();
     painted = queue = queue.then(() => redraw(id)).catch(showError);
-    postHeight();
   }
 
   function showError(error) {
@@ -630,7 +629,6 @@
     current = picker.value;
     buildSwitches();
     showChanges();
-    postHeight();
   });
   document.getElementById("openviz-reset").addEventListener("click", () => {
     states.set(current, publishedState(BY_ID.get(current)));

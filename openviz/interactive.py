@@ -24,6 +24,7 @@ the Content-Security-Policy of the static HTML export, which forbids every fetch
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
@@ -40,8 +41,7 @@ HEIGHT_MESSAGE = "openviz-height"
 _PAGE_TEXT = {
     "definition": {"en": "Definition", "zh": "定义"},
     "requirements": {
-        "en": "Requirements: untick one to stop asking for it, tick an optional one to ask "
-        "for it",
+        "en": "Requirements: untick one to stop asking for it, tick an optional one to ask for it",
         "zh": "要求：取消勾选即不再要求，勾选可选项即要求满足",
     },
     "licenses": {"en": "Accepted licence kinds", "zh": "接受的许可证类型"},
@@ -57,7 +57,10 @@ _PAGE_TEXT = {
         "got its verdict.",
         "zh": "点击矩阵中的格子，逐项查看该模型发布得到此结论的依据。",
     },
-    "reasons for": {"en": "{model} under {definition}: {verdict}", "zh": "{model}，依据 {definition}：{verdict}"},
+    "reasons for": {
+        "en": "{model} under {definition}: {verdict}",
+        "zh": "{model}，依据 {definition}：{verdict}",
+    },
     "embed": {"en": "Embed this chart", "zh": "嵌入此图表"},
     "embed help": {
         "en": "Put the page file next to your article and paste this; the frame takes the "
@@ -72,7 +75,10 @@ _PAGE_TEXT = {
     "released unknown": {"en": "unknown (no evidence recorded)", "zh": "未知（无证据记录）"},
     "license": {"en": "licence {license}", "zh": "许可证 {license}"},
     "no license": {"en": "licence not recorded", "zh": "未记录许可证"},
-    "restricted": {"en": "{component} under {license}: {restrictions}", "zh": "{component}（{license}）：{restrictions}"},
+    "restricted": {
+        "en": "{component} under {license}: {restrictions}",
+        "zh": "{component}（{license}）：{restrictions}",
+    },
     "unrestricted": {
         "en": "no restricting licence on any released component",
         "zh": "已发布组件均无限制性许可证",
@@ -81,7 +87,10 @@ _PAGE_TEXT = {
         "en": "no restriction found, but licences not recorded for: {components}",
         "zh": "未发现限制，但以下组件未记录许可证：{components}",
     },
-    "access": {"en": "access: {value} (needs at least {level})", "zh": "访问方式：{value}（至少需要 {level}）"},
+    "access": {
+        "en": "access: {value} (needs at least {level})",
+        "zh": "访问方式：{value}（至少需要 {level}）",
+    },
     "monetised": {"en": "monetised: {value}", "zh": "商业化收费：{value}"},
     "systemic_risk": {"en": "systemic risk: {value}", "zh": "系统性风险：{value}"},
     "no evidence": {"en": "no evidence recorded", "zh": "无证据记录"},
@@ -191,9 +200,7 @@ def page_data(
             name: [rel.fact(name).value, *first_evidence(rel.fact(name))]
             for name in ("access", "monetised", "systemic_risk")
         }
-        releases.append(
-            {"id": rel.id, "name": rel.name, "facts": facts, "release": release_facts}
-        )
+        releases.append({"id": rel.id, "name": rel.name, "facts": facts, "release": release_facts})
 
     out_defs = []
     for d in defs:
@@ -258,18 +265,24 @@ def page_data(
         "comma": ctx.comma,
         "colon": ctx.colon,
         "text": {key: _t(key, lang) for key in _PAGE_TEXT},
-        "columns": {
-            key: text(key, lang) for key in ("requirement", "result", "fact", "evidence")
-        },
+        "columns": {key: text(key, lang) for key in ("requirement", "result", "fact", "evidence")},
         "captionModified": text("caption modified", lang, changes="{changes}"),
         "caption": {"head": caption[:split], "tail": caption[split:], "size": CAPTION_SIZE},
-        "categories": [[c, label(catalog, "category", c, lang)] for c in evaluator_tables()["categories"]],
+        "categories": [
+            [c, label(catalog, "category", c, lang)] for c in evaluator_tables()["categories"]
+        ],
         "components": {c: label(catalog, "component", c, lang) for c in components},
         "licenses": licenses,
         "releases": releases,
         "definitions": out_defs,
         "initial": next((d.id for d in defs if d.id == "osaid-1.0"), defs[0].id),
-        "spec": spec,
+        # Compiled to Vega here, so that the browser draws at once (no Vega-Lite compile).
+        "vega": _to_vega(spec),
+        "chart": {
+            "title": spec["usermeta"]["openviz"].get("title") or "openviz",
+            "width": spec.get("width") or 0,
+            "cjk": bool(spec["usermeta"]["openviz"].get("cjk")),
+        },
         "alt": alt_text,
     }
 
@@ -331,14 +344,22 @@ def interactive_page(
         description=description,
         file_name=file_name,
     )
-    return render_page(data, _bundle(), FONT if lang == "zh" or data["spec"]["usermeta"]["openviz"].get("cjk") else LATIN_FONT, _CSP, _json_for_script, _software())
+    font = FONT if lang == "zh" or data["chart"]["cjk"] else LATIN_FONT
+    return render_page(data, _bundle(), font, _CSP, _json_for_script, _software())
+
+
+def _to_vega(spec: Mapping) -> dict:
+    """Compile a Vega-Lite spec to Vega with vl-convert (offline)."""
+    import vl_convert as vlc
+
+    compiled = vlc.vegalite_to_vega(dict(spec))
+    return compiled if isinstance(compiled, dict) else json.loads(compiled)
 
 
 def render_page(data: Mapping, bundle: str, font: str, csp: str, to_json, software: str) -> str:
     """Put the page together from its data, the Vega bundle and the script."""
     lang = data["lang"]
-    spec = data["spec"]
-    title = spec["usermeta"]["openviz"].get("title") or "openviz"
+    title = data["chart"]["title"]
     alt_text = data["alt"]
     caption = [*data["caption"]["head"], *data["caption"]["tail"]]
     snippet = embed_snippet(data["fileName"], lang)
@@ -389,14 +410,17 @@ details pre {{ white-space: pre-wrap; font-size: 12px; background: #f6f6f6; padd
 <div id="openviz-switches"></div>
 </div>
 <div id="openviz-main">
-<figure role="group" aria-labelledby="openviz-title" aria-describedby="openviz-alt" style="margin:0">
+<figure role="group" aria-labelledby="openviz-title" aria-describedby="openviz-alt"
+ style="margin:0">
 <h1 id="openviz-title" class="openviz-alt">{escape(title)}</h1>
 <div id="openviz-chart"></div>
 <p id="openviz-alt" class="openviz-alt">{escape(alt_text)}</p>
 <figcaption id="openviz-source" class="openviz-alt">{escape(" ".join(caption))}</figcaption>
 </figure>
-<noscript><p>{escape(t["noscript"])}</p><p>{escape(alt_text)}</p><p>{escape(" ".join(caption))}</p></noscript>
-<p><a id="openviz-csv" href="#" download="{escape(data["csvName"], quote=True)}">{escape(t["download"])}</a></p>
+<noscript><p>{escape(t["noscript"])}</p><p>{escape(alt_text)}</p>
+<p>{escape(" ".join(caption))}</p></noscript>
+<p><a id="openviz-csv" href="#" download="{escape(data["csvName"], quote=True)}">
+{escape(t["download"])}</a></p>
 <p><i>{escape(t["pick hint"])}</i></p>
 <div id="openviz-reasons" aria-live="polite"></div>
 <details id="openviz-embed"><summary>{escape(t["embed"])}</summary>

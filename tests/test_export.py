@@ -477,8 +477,10 @@ def hostile_page(catalog) -> str:
 
     models = [
         dataclasses.replace(catalog.release("olmo-7b"), name=HOSTILE),
-        dataclasses.replace(catalog.release("gpt-4o"), name="</script><img src=x onerror=alert(2)>"),
-        dataclasses.replace(catalog.release("mistral-7b"), name='"quoted" & \'single\''),
+        dataclasses.replace(
+            catalog.release("gpt-4o"), name="</script><img src=x onerror=alert(2)>"
+        ),
+        dataclasses.replace(catalog.release("mistral-7b"), name="\"quoted\" & 'single'"),
     ]
     from openviz.interactive import interactive_page
 
@@ -498,12 +500,20 @@ def test_interactive_page_fetches_nothing(catalog, tmp_path):
     assert not re.search(r"(src|href)\s*=\s*['\"]?\s*(https?:)?//", html, re.IGNORECASE)
     # URLs outside the Vega code are the evidence and source links a reader may follow,
     # held as data in the JSON (set as link targets on click, never loaded).
-    data = html[html.index('id="openviz-data">') : html.index("</script>", html.index('id="openviz-data">'))]
+    data = html[
+        html.index('id="openviz-data">') : html.index("</script>", html.index('id="openviz-data">'))
+    ]
     rest = html.replace(data, "")
     urls = set(re.findall(r"https?://[^\s\"'<>)\\]+", rest))
     assert all(u.startswith(_ALLOWED) for u in urls), sorted(urls)
     assert len(out.read_bytes()) < 1_500_000, "the budget for the curated catalogue"
-    for piece in ("openviz-definition", "openviz-switches", "openviz-csv", "&lt;iframe src=&quot;page.html&quot;", "openviz-alt"):
+    for piece in (
+        "openviz-definition",
+        "openviz-switches",
+        "openviz-csv",
+        "&lt;iframe src=&quot;page.html&quot;",
+        "openviz-alt",
+    ):
         assert piece in html, piece
     assert "Data: openviz catalogue" in html, "the source line"
 
@@ -567,7 +577,9 @@ def test_the_compiled_program_lists_every_node_with_its_toggles(catalog):
     program = compile_definition(d, components).program(table)
     nodes = {n["id"]: n for n in program["nodes"]}
     assert list(nodes) == [n.id for n in d.walk()]
-    assert nodes["training-code"]["enabled"] is False and nodes["evaluation-data"]["enabled"] is True
+    assert (
+        nodes["training-code"]["enabled"] is False and nodes["evaluation-data"]["enabled"] is True
+    )
     assert nodes["model-architecture"]["licenses"] == ["open-data"]
     conditions = [n for n in program["nodes"] if n["kind"] == "condition"]
     assert conditions and all(len(n["bits"]) == len(rels) for n in conditions)
