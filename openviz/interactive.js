@@ -581,7 +581,7 @@
 
   async function draw() {
     const spec = DATA.vega;
-    for (const d of spec.data || []) if (d.name === "verdicts") d.values = allRows();
+    for (const d of spec.data || []) if (d.name === "verdicts") d.values = allRows().map((row) => ({ ...row }));
     for (const s of spec.signals || []) if (s.name === "openviz_caption") s.value = captionLines();
     const api = await vegaEmbed("#openviz-chart", spec, { mode: "vega", renderer: "svg", actions: false });
     view = api.view;
@@ -598,15 +598,13 @@
   }
 
   async function redraw(id) {
-    const rows = rowsOf(BY_ID.get(id), DEFS.findIndex((d) => d.id === id));
-    const before = new Set(rowsByDef.get(id));
-    rowsByDef.set(id, rows);
+    // Copies: Vega takes the objects it is given as its own tuples.
+    const rows = rowsByDef.get(id).map((row) => ({ ...row }));
     view.change("verdicts", view.changeset().remove((t) => t.definition_id === id).insert(rows));
     view.signal("openviz_caption", captionLines());
     await view.runAsync();
     performance.mark("openviz:ran");
     await nextFrame();
-    before.clear();
     paints += 1;
     performance.mark("openviz:repainted");
   }
@@ -614,6 +612,7 @@
   function changed() {
     const id = current;
     rejudge(id);
+    rowsByDef.set(id, rowsOf(BY_ID.get(id), DEFS.findIndex((d) => d.id === id)));
     showChanges();
     showReasons();
     painted = queue = queue.then(() => redraw(id)).catch(showError);

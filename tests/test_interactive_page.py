@@ -165,7 +165,7 @@ def test_page_verdicts_equal_the_engine_for_every_definition_and_toggle(
     rows = list(csv.DictReader(io.StringIO(table.lstrip("\ufeff"))))
     assert table.startswith("\ufeff") and len(rows) == len(published_rows)
     print(f"{len(cases)} cases ({singles} single toggles), {compared} release verdicts compared")
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 120
 
 
 def test_page_keeps_hostile_names_inert_and_shows_reasons(browser, catalog, tmp_path):  # noqa: F811
