@@ -313,7 +313,9 @@
     return lines;
   }
 
-  function captionLines() {
+  // What the reader changed, as the static export's source line says it of a toggled
+  // definition: "* modified from the published definition: OSAID 1.0 *: training-code off."
+  function modifiedLines() {
     const changed = [];
     for (const def of DEFS) {
       const list = toggles(def);
@@ -323,8 +325,21 @@
         .join(", ");
       changed.push(DATA.captionModified.replace("{changes}", labelOf(def) + ": " + what));
     }
+    return changed;
+  }
+
+  // The whole source line, as a static export of the page's state would write it. The chart
+  // draws the published lines; the changes are written under it (re-laying the chart out
+  // for a longer caption on every toggle would cost more than the toggle itself).
+  function captionLines() {
     const width = Math.max(DATA.chart.width || 0, 560);
-    return [...DATA.caption.head, ...changed.flatMap((c) => wrap(c, width, DATA.caption.size)), ...DATA.caption.tail];
+    const changed = modifiedLines().flatMap((c) => wrap(c, width, DATA.caption.size));
+    return [...DATA.caption.head, ...changed, ...DATA.caption.tail];
+  }
+
+  function showModified() {
+    document.getElementById("openviz-modified").textContent = modifiedLines().join(" ");
+    document.getElementById("openviz-source").textContent = captionLines().join(" ");
   }
 
   // -- the controls -----------------------------------------------------------------------
@@ -442,7 +457,8 @@
       if (license) {
         const lic = DATA.licenses[license];
         const cat = lic ? new Map(DATA.categories).get(lic.category) : "";
-        text += DATA.comma + T.license.replace("{license}", license) + (cat ? " (" + cat + ")" : "");
+        const [open, close] = DATA.lang === "zh" ? ["（", "）"] : [" (", ")"];
+        text += DATA.comma + T.license.replace("{license}", license) + (cat ? open + cat + close : "");
       } else {
         text += DATA.comma + T["no license"];
       }
@@ -531,7 +547,7 @@
             "tr",
             { dataset: { requirement: node.id, result } },
             el("td", { style: "padding-left:" + (6 + depth * 14) + "px", title: info.paraphrase }, info.title),
-            el("td", {}, DATA.results[result]),
+            el("td", { style: "white-space:nowrap" }, DATA.results[result]),
             el("td", {}, fact),
             el("td", {}, link),
           ),
@@ -582,7 +598,6 @@
   async function draw() {
     const spec = DATA.vega;
     for (const d of spec.data || []) if (d.name === "verdicts") d.values = allRows().map((row) => ({ ...row }));
-    for (const s of spec.signals || []) if (s.name === "openviz_caption") s.value = captionLines();
     const api = await vegaEmbed("#openviz-chart", spec, { mode: "vega", renderer: "svg", actions: false });
     view = api.view;
     view.addEventListener("click", (event, item) => {
@@ -601,7 +616,6 @@
     // Copies: Vega takes the objects it is given as its own tuples.
     const rows = rowsByDef.get(id).map((row) => ({ ...row }));
     view.change("verdicts", view.changeset().remove((t) => t.definition_id === id).insert(rows));
-    view.signal("openviz_caption", captionLines());
     await view.runAsync();
     performance.mark("openviz:ran");
     await nextFrame();
@@ -614,6 +628,7 @@
     rejudge(id);
     rowsByDef.set(id, rowsOf(BY_ID.get(id), DEFS.findIndex((d) => d.id === id)));
     showChanges();
+    showModified();
     showReasons();
     painted = queue = queue.then(() => redraw(id)).catch(showError);
   }
@@ -675,6 +690,7 @@
       return out;
     },
     rows: (id) => (id ? rowsByDef.get(id) : allRows()),
+    caption: captionLines,
     drawn: () => (view ? view.data("verdicts").map((t) => ({ ...t })) : []),
     csv,
   };

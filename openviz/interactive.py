@@ -396,6 +396,7 @@ select, button {{ font: inherit; }}
 .openviz-alt {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }}
 .openviz-error {{ color: #a00; }}
+#openviz-modified {{ font-size: 10px; color: #555; margin: 0 0 4px; }}
 details pre {{ white-space: pre-wrap; font-size: 12px; background: #f6f6f6; padding: 6px; }}
 </style>
 <script>{bundle}</script>
@@ -414,6 +415,7 @@ details pre {{ white-space: pre-wrap; font-size: 12px; background: #f6f6f6; padd
  style="margin:0">
 <h1 id="openviz-title" class="openviz-alt">{escape(title)}</h1>
 <div id="openviz-chart"></div>
+<p id="openviz-modified" aria-hidden="true"></p>
 <p id="openviz-alt" class="openviz-alt">{escape(alt_text)}</p>
 <figcaption id="openviz-source" class="openviz-alt">{escape(" ".join(caption))}</figcaption>
 </figure>

@@ -21,7 +21,7 @@ import pytest
 from test_browser import _page, browser  # noqa: F401 (browser is a fixture)
 
 import openviz
-from openviz.charts._common import context
+from openviz.charts._common import caption_lines, context
 from openviz.charts.verdict_matrix import _table
 from openviz.export import export
 from openviz.licenses import CATEGORIES
@@ -200,6 +200,10 @@ def test_page_keeps_hostile_names_inert_and_shows_reasons(browser, catalog, tmp_
         page.wait_for_selector("#openviz-reasons table")
         reasons = page.inner_text("#openviz-reasons")
         table = page.evaluate("() => window.openviz.csv()")
+        page.locator("#openviz-switches input[data-req='training-code']").click()
+        page.evaluate("() => window.openviz.painted()")
+        modified = page.inner_text("#openviz-modified")
+        caption = page.evaluate("() => window.openviz.caption()")
         page.click("#openviz-csv")
         href = page.get_attribute("#openviz-csv", "href")
     assert not dialogs and not errors, (dialogs, errors)
@@ -208,3 +212,8 @@ def test_page_keeps_hostile_names_inert_and_shows_reasons(browser, catalog, tmp_
     names = [r["model"] for r in csv.DictReader(io.StringIO(table.lstrip("\ufeff")))]
     assert '\'=HYPERLINK("http://example.org")' in names, "no cell starts a formula"
     assert href.startswith("blob:")
+    # The source line names what the reader changed, as a static export of it would.
+    toggled = catalog.definition("osaid-1.0").with_toggles({"training-code": "off"})
+    ctx = context(catalog, "zh", None, [toggled], (), (), hostile)
+    [line] = [x for x in caption_lines(ctx, 10_000) if "training-code" in x]
+    assert modified == line and line in caption
