@@ -20,9 +20,18 @@ from pathlib import Path
 
 from benchmarks.report import machine
 
-#: Every part, in running order; the last two are slow and skipped by --quick unless --all.
-PARTS = ("imports", "shipped", "synthetic", "toggle", "gallery", "notebooks", "browser")
-SLOW = ("notebooks", "browser")
+#: Every part, in running order; the slow ones (SLOW) are skipped by --quick unless --all.
+PARTS = (
+    "imports",
+    "shipped",
+    "synthetic",
+    "toggle",
+    "gallery",
+    "notebooks",
+    "browser",
+    "interactive",
+)
+SLOW = ("notebooks", "browser", "interactive")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -323,6 +323,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.family:
         options["family"] = args.family
     if args.chart == "all":
+        if args.interactive:
+            msg = "--interactive makes one page of the verdict-matrix chart, not the gallery"
+            raise ValueError(msg)
         return _export_all(args, options)
     path = export(
         args.chart,
@@ -332,9 +335,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         width=args.width,
         scale=args.scale,
         force=args.force,
+        interactive=args.interactive,
         **options,
     )
     print(f"wrote {path}")
+    if args.interactive:
+        from openviz.interactive import embed_snippet
+
+        print("embed it in an article with:")
+        print(embed_snippet(path.name, args.lang), end="")
     return EXIT_OK
 
 
@@ -583,6 +592,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", type=float, default=1, help="pixel scale for png and pdf")
     p.add_argument("--out", required=True, metavar="PATH")
     p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument(
+        "--interactive",
+        action="store_true",
+        help="verdict-matrix as html: one offline page with a definition picker, requirement "
+        "switches, licence choices and reasons on click (prints an embed snippet)",
+    )
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser(

@@ -87,6 +87,7 @@ def export(
     scale: float = 1,
     force: bool = False,
     description: str | None = None,
+    interactive: bool = False,
     **build_options: Any,
 ) -> Path:
     """Write a chart to a file.
@@ -110,6 +111,11 @@ def export(
         Replace ``out`` if it exists.
     description
         Alt text; the chart's own description when ``None``.
+    interactive
+        For ``verdict-matrix`` as ``html``: write the interactive page of
+        :mod:`openviz.interactive` (a definition picker, requirement switches, licence
+        choices, reasons on click, the data as CSV; offline, no kernel) instead of a static
+        chart.
     **build_options
         For charts given by name: ``catalog``, ``definitions``, ``models``, ``collection``,
         ``toggles``, and chart options such as ``family`` or ``title``.
@@ -139,6 +145,10 @@ def export(
     if not path.parent.is_dir():
         msg = f"cannot write {path}: the folder {path.parent} does not exist"
         raise FileNotFoundError(msg)
+    if interactive:
+        content = _interactive(chart_or_name, fmt, path, lang, width, description, build_options)
+        write_atomic(path, content, replace=force, exists_message=_exists_message(path))
+        return path
     if isinstance(chart_or_name, str):
         from openviz.charts import build
 
@@ -155,6 +165,42 @@ def export(
     content = render(chart, fmt, scale=scale, description=description)
     write_atomic(path, content, replace=force, exists_message=_exists_message(path))
     return path
+
+
+def _interactive(
+    chart: Any,
+    fmt: str,
+    path: Path,
+    lang: str,
+    width: int | None,
+    description: str | None,
+    options: Mapping[str, Any],
+) -> bytes:
+    """Check that the options fit an interactive page, then return its bytes."""
+    if chart != "verdict-matrix":
+        msg = "an interactive page is made for the verdict-matrix chart only"
+        raise ValueError(msg)
+    if fmt != "html":
+        msg = f"an interactive page is an html file, not {fmt}"
+        raise ValueError(msg)
+    allowed = {"catalog", "definitions", "models", "collection"}
+    extra = sorted(set(options) - allowed)
+    if extra:
+        msg = f"{', '.join(extra)} do not apply to the interactive page"
+        raise ValueError(msg)
+    from openviz.interactive import interactive_page
+
+    page = interactive_page(
+        options.get("catalog"),
+        options.get("definitions"),
+        options.get("models"),
+        collection=options.get("collection", "curated"),
+        lang=lang,
+        width=width,
+        description=description,
+        file_name=path.name,
+    )
+    return page.encode("utf-8")
 
 
 def render(chart: Any, fmt: str, *, scale: float = 1, description: str | None = None) -> bytes:

@@ -32,6 +32,7 @@ __all__ = [
     "Ratings",
     "ReleaseTable",
     "compile_definition",
+    "evaluator_tables",
     "release_table",
 ]
 
@@ -305,6 +306,56 @@ class CompiledDefinition:
             self._rate(root, table, out)
         return out
 
+    def program(self, table: ReleaseTable) -> dict:
+        """Return the compiled rules as plain data, for an evaluator outside Python.
+
+        The interactive HTML page (:mod:`openviz.interactive`) evaluates toggles in the
+        browser from this, never from rules written again by hand. Nodes are listed depth
+        first; each holds what :meth:`rate_packed` uses:
+
+        - every node: ``id``, ``kind``, ``enabled`` (as this definition has it) and
+          ``at_most`` (true: the rating is capped at partial, i.e. ANDed with
+          ``at_most_partial`` of :func:`evaluator_tables`);
+        - ``all_of`` / ``any_of``: ``children`` (node indices); the enabled children's
+          ratings are combined with AND / OR, and no enabled child rates ``all_met``;
+        - ``component``: ``cols`` (the columns of the component and its substitutes, ORed),
+          ``partial`` (accept_partial) and ``licenses`` (accepted categories, or ``None``
+          for any); each column's cell code is looked up in the leaf tables of
+          :func:`evaluator_tables`;
+        - ``condition``: ``bits``, the packed rating of every release of ``table`` (a
+          condition depends on no toggle, so the engine rates it here once).
+
+        ``roots`` are the indices of :meth:`Definition.roots`.
+        """
+        if table.components != self.components:
+            msg = "release table columns differ from the compiled definition's"
+            raise ValueError(msg)
+        nodes: list[dict] = []
+
+        def visit(node: Requirement) -> int:
+            entry: dict = {
+                "id": node.id,
+                "kind": node.kind,
+                "enabled": node.enabled,
+                "at_most": node.at_most == "partial",
+            }
+            nodes.append(entry)
+            at = len(nodes) - 1
+            if node.kind in ("all_of", "any_of"):
+                entry["children"] = [visit(child) for child in node.children]
+            elif node.kind == "component":
+                entry["cols"] = [self._col[c] for c in (node.component, *node.substitutes)]
+                entry["partial"] = node.accept_partial
+                entry["licenses"] = (
+                    None if node.licenses is None else [c for c in CATEGORIES if c in node.licenses]
+                )
+            else:
+                entry["bits"] = self._condition(node, table).tolist()
+            return at
+
+        roots = [visit(root) for root in self.definition.roots()]
+        return {"nodes": nodes, "roots": roots}
+
     def _rate(self, node: Requirement, t: ReleaseTable, out: dict[str, np.ndarray]) -> np.ndarray:
         if node.kind in ("all_of", "any_of"):
             live = []
@@ -450,6 +501,39 @@ def _accept_lut(accepted: frozenset[str] | None) -> np.ndarray | None:
     if accepted is None:
         return None
     return np.array([False] + [c in accepted for c in CATEGORIES], dtype=bool)
+
+
+def evaluator_tables(table: ReleaseTable | None = None) -> dict:
+    """Return the engine's lookup tables and bit layout as plain data (see ``program``).
+
+    A component leaf rates a cell code ``c`` (one per release and column: status and
+    license category, :meth:`ReleaseTable.column_codes`) as ``leaf["plain"][p][c]`` when it
+    accepts any license, else as ``leaf["accepted"][p][c]`` when the category
+    ``code_category[c]`` (an index into ``categories``, -1 unknown) is among those it
+    accepts, and ``leaf["rejected"][p][c]`` when not; ``p`` is 1 when the leaf accepts a
+    partial release. This equals the engine's own table for every accepted set (the tests
+    check all of them). With ``table``, ``codes`` holds its cell codes, column by column.
+    """
+    every = frozenset(CATEGORIES)
+    out = {
+        "categories": list(CATEGORIES),
+        "code_category": [c % _NCAT - 1 for c in range(4 * _NCAT)],
+        "leaf": {
+            "plain": [_leaf_lut(None, p).tolist() for p in (False, True)],
+            "accepted": [_leaf_lut(every, p).tolist() for p in (False, True)],
+            "rejected": [_leaf_lut(frozenset(), p).tolist() for p in (False, True)],
+        },
+        "all_met": ALL_MET,
+        "at_most_partial": int(_AT_MOST_PARTIAL),
+        "lo_partial": LO_PARTIAL,
+        "lo_met": LO_MET,
+        "hi_partial": HI_PARTIAL,
+        "hi_met": HI_MET,
+    }
+    if table is not None:
+        out["releases"] = len(table)
+        out["codes"] = [table.column_codes(j).tolist() for j in range(len(table.components))]
+    return out
 
 
 def _mask(kinds: Sequence[str]) -> int:

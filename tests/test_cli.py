@@ -242,6 +242,22 @@ def test_export_writes_a_chart_and_refuses_to_overwrite(capsys, tmp_path):
     assert main([*args, "--force"]) == 0
 
 
+def test_export_interactive_writes_one_page_and_prints_an_embed_snippet(capsys, tmp_path):
+    out = tmp_path / "matrix.html"
+    args = ["export", "verdict-matrix", "--format", "html", "--interactive", "--lang", "zh"]
+    code, printed, err = run(capsys, *args, "-d", "osaid-1.0", "-d", "mof", "--out", str(out))
+    assert code == 0, err
+    assert f"wrote {out}" in printed and '<iframe src="matrix.html"' in printed
+    html = out.read_text(encoding="utf-8")
+    assert 'id="openviz-switches"' in html and '<html lang="zh-Hans">' in html
+    assert "下载数据（CSV）" in html
+    svg = ["export", "verdict-matrix", "--interactive", "--out", str(tmp_path / "m.svg")]
+    code, _, err = run(capsys, *svg)
+    assert code == 2 and "html file, not svg" in err and "Traceback" not in err
+    code, _, err = run(capsys, "export", "all", "--interactive", "--out", str(tmp_path / "f"))
+    assert code == 2 and "verdict-matrix" in err and not (tmp_path / "f").exists()
+
+
 def test_export_all_writes_the_gallery_to_a_folder(capsys, tmp_path):
     folder = tmp_path / "figures"
     args = ["export", "all", "-d", "osaid-1.0", "-d", "mof", "--format", "svg,csv"]

@@ -454,3 +454,133 @@ def test_export_module_imports_no_chart_library():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == ""
+
+
+# -- the interactive page ------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def hostile_page(catalog) -> str:
+    import dataclasses
+
+    models = [
+        dataclasses.replace(catalog.release("olmo-7b"), name=HOSTILE),
+        dataclasses.replace(
+            catalog.release("gpt-4o"), name="</script><img src=x onerror=alert(2)>"
+        ),
+        dataclasses.replace(catalog.release("mistral-7b"), name="\"quoted\" & 'single'"),
+    ]
+    from openviz.interactive import interactive_page
+
+    return interactive_page(
+        catalog, ["osaid-1.0", "mof"], models, description=HOSTILE, file_name='a"b<i>.html'
+    )
+
+
+def test_interactive_page_fetches_nothing(catalog, tmp_path):
+    out = export("verdict-matrix", tmp_path / "page.html", interactive=True, catalog=catalog)
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "vegaEmbed(" in html
+    assert "default-src 'none'" in html, "a content security policy forbids any fetch"
+    assert not re.search(r"<script[^>]+src=", html, re.IGNORECASE)
+    assert not re.search(r"<link\b", html, re.IGNORECASE)
+    assert not re.search(r"@import|url\(\s*['\"]?https?:", html, re.IGNORECASE)
+    assert not re.search(r"(src|href)\s*=\s*['\"]?\s*(https?:)?//", html, re.IGNORECASE)
+    # URLs outside the Vega code are the evidence and source links a reader may follow,
+    # held as data in the JSON (set as link targets on click, never loaded).
+    data = html[
+        html.index('id="openviz-data">') : html.index("</script>", html.index('id="openviz-data">'))
+    ]
+    rest = html.replace(data, "")
+    urls = set(re.findall(r"https?://[^\s\"'<>)\\]+", rest))
+    assert all(u.startswith(_ALLOWED) for u in urls), sorted(urls)
+    assert len(out.read_bytes()) < 1_500_000, "the budget for the curated catalogue"
+    for piece in (
+        "openviz-definition",
+        "openviz-switches",
+        "openviz-csv",
+        "&lt;iframe src=&quot;page.html&quot;",
+        "openviz-alt",
+    ):
+        assert piece in html, piece
+    assert "Data: openviz catalogue" in html, "the source line"
+
+
+def test_interactive_page_keeps_hostile_text_inert(hostile_page):
+    html = hostile_page
+    assert HOSTILE not in html and "<img src=x" not in html
+    assert html.count("<script") == 3, "bundle, data and the page's script: nothing injected"
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, "the alt text is escaped"
+    assert 'a"b<i>' not in html and 'download="a&quot;b&lt;i&gt;.csv"' in html
+    assert "innerHTML" not in html[html.index('id="openviz-data"') :], "data is set as text only"
+
+
+def test_interactive_page_options_are_checked(catalog, tmp_path):
+    with pytest.raises(ValueError, match="verdict-matrix chart only"):
+        export("spectrum", tmp_path / "x.html", interactive=True, catalog=catalog)
+    with pytest.raises(ValueError, match="html file, not svg"):
+        export("verdict-matrix", tmp_path / "x.svg", interactive=True, catalog=catalog)
+    with pytest.raises(ValueError, match="toggles do not apply"):
+        export(
+            "verdict-matrix",
+            tmp_path / "x.html",
+            interactive=True,
+            toggles={"osaid-1.0": {"training-code": "off"}},
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_pages_leaf_tables_are_the_engines_for_every_accepted_set():
+    from itertools import combinations
+
+    from openviz.licenses import CATEGORIES
+    from openviz.rules import _leaf_lut, evaluator_tables
+
+    tables = evaluator_tables()
+    leaf, cats = tables["leaf"], tables["code_category"]
+    for partial in (0, 1):
+        assert leaf["plain"][partial] == _leaf_lut(None, bool(partial)).tolist()
+        for k in range(len(CATEGORIES) + 1):
+            for accepted in combinations(CATEGORIES, k):
+                engine = _leaf_lut(frozenset(accepted), bool(partial)).tolist()
+                page = [
+                    leaf["accepted" if c >= 0 and CATEGORIES[c] in accepted else "rejected"][
+                        partial
+                    ][code]
+                    for code, c in enumerate(cats)
+                ]
+                assert page == engine, (accepted, partial)
+
+
+def test_the_compiled_program_lists_every_node_with_its_toggles(catalog):
+    from openviz.rules import compile_definition, release_table
+
+    components = tuple(c.id for c in catalog.components)
+    rels = catalog.models("curated")
+    table = release_table(rels, components, catalog.licenses)
+    d = catalog.definition("osaid-1.0").with_toggles(
+        {"training-code": "off", "evaluation-data": "on", "model-architecture": ["open-data"]}
+    )
+    program = compile_definition(d, components).program(table)
+    nodes = {n["id"]: n for n in program["nodes"]}
+    assert list(nodes) == [n.id for n in d.walk()]
+    assert (
+        nodes["training-code"]["enabled"] is False and nodes["evaluation-data"]["enabled"] is True
+    )
+    assert nodes["model-architecture"]["licenses"] == ["open-data"]
+    conditions = [n for n in program["nodes"] if n["kind"] == "condition"]
+    assert conditions and all(len(n["bits"]) == len(rels) for n in conditions)
+    assert [program["nodes"][i]["id"] for i in program["roots"]] == [r.id for r in d.roots()]
+
+
+def test_export_panel_writes_the_interactive_page(catalog, tmp_path):
+    from openviz.widgets.export_panel import ExportPanel
+
+    panel = ExportPanel(catalog, chart="component-heatmap")
+    panel.interactive.value = True  # picks the verdict matrix, as HTML
+    assert panel.chart_picker.value == "verdict-matrix" and panel.format.value == "html"
+    out = panel.export(tmp_path / "page.html")
+    html = out.read_text(encoding="utf-8")
+    assert 'id="openviz-definition"' in html and html.count("<script") == 3
+    panel.chart_picker.value = "spectrum"
+    with pytest.raises(ValueError, match="verdict matrix"):
+        panel.export(tmp_path / "again.html")

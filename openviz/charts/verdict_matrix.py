@@ -60,6 +60,7 @@ def verdict_matrix(
     description: str | None = None,
     chart_name: str = "verdict-matrix",
     select: str | None = None,
+    every_status: bool = False,
 ) -> alt.VConcatChart:
     """Draw a verdict matrix from an :func:`openviz.evaluate` frame.
 
@@ -84,6 +85,9 @@ def verdict_matrix(
     select
         Name of a point selection to add on the cells: a click selects a release (fields
         ``model_id`` and ``model``), for a live view to read back.
+    every_status
+        Give every verdict a colour and a legend entry, even those no cell shows yet (a
+        page whose verdicts change in the browser needs them all).
 
     Returns
     -------
@@ -160,6 +164,7 @@ def _plan(
     description: str | None = None,
     chart_name: str = "verdict-matrix",
     select: str | None = None,
+    every_status: bool = False,
     rows: bool = True,
 ) -> tuple[_Drawing, Content, list[_Part]]:
     ctx = context(
@@ -170,6 +175,8 @@ def _plan(
     def_labels = [part.rows[0]["definition"] for part in parts if part.rows]
     models = list(dict.fromkeys(frame["name"].tolist()))
     present = set().union(*(part.statuses for part in parts))
+    if every_status:
+        present |= set(VERDICTS)
     statuses = tuple(s for s in _ORDER if s in present)
 
     label_px = min(220, max((text_width(m, 11) for m in models), default=60) + 12)

@@ -120,6 +120,14 @@ _UI = {
     "exported": {"en": "Wrote {path} ({size}).", "zh": "已写入 {path}（{size}）。"},
     "custom set": {"en": "custom (pick below)", "zh": "自定义（在下方选择）"},
     "need definitions": {"en": "Pick at least one definition.", "zh": "请至少选择一个定义。"},
+    "interactive page": {
+        "en": "interactive page (HTML: switches, reasons, CSV; works offline)",
+        "zh": "交互式页面（HTML：开关、依据、CSV；可离线使用）",
+    },
+    "interactive only matrix": {
+        "en": "The interactive page is made for the verdict matrix: pick that chart.",
+        "zh": "交互式页面仅适用于结论矩阵：请选择该图表。",
+    },
 }
 
 

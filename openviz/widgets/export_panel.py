@@ -15,7 +15,14 @@ from openviz.widgets._common import MessagePanel, guarded, picker_options, set_o
 from openviz.widgets._render import ChartView
 from openviz.widgets._text import ui
 
-__all__ = ["SIZES", "ExportPanel", "build_chart", "definition_sets", "write_chart"]
+__all__ = [
+    "SIZES",
+    "ExportPanel",
+    "build_chart",
+    "definition_sets",
+    "write_chart",
+    "write_interactive",
+]
 
 
 #: Named figure widths in pixels; 0 lets the chart choose (an article column).
@@ -82,6 +89,40 @@ def write_chart(
     return export(chart, target, fmt, scale=scale if fmt == "png" else 1, force=force)
 
 
+def write_interactive(
+    path: str | Path,
+    catalog: Catalog,
+    definitions: Sequence[str],
+    collection: str = "curated",
+    lang: str = "en",
+    *,
+    force: bool = False,
+) -> Path:
+    """Write the interactive verdict matrix page (:mod:`openviz.interactive`) to ``path``.
+
+    One offline HTML file: a definition picker, requirement switches and licence choices,
+    the matrix, the reasons behind each cell, and the data as CSV. The folder is created
+    when missing; an existing file is replaced only with ``force``.
+    """
+    from openviz.export import export
+
+    target = Path(path).expanduser()
+    if target.suffix.lower() not in (".html", ".htm"):
+        target = target.with_suffix(".html")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return export(
+        "verdict-matrix",
+        target,
+        "html",
+        lang=lang,
+        force=force,
+        interactive=True,
+        catalog=catalog,
+        definitions=list(definitions),
+        collection=collection,
+    )
+
+
 class ExportPanel:
     """Pick a chart, a definition set, a language and a size; preview it live; export it.
 
@@ -141,6 +182,8 @@ class ExportPanel:
         self.format = w.ToggleButtons(options=list(FORMATS), value="svg")
         self.path = w.Text(value=self._default_path(), layout=w.Layout(width="420px"))
         self.force = w.Checkbox(value=False, indent=False)
+        self.interactive = w.Checkbox(value=False, indent=False)
+        self.interactive.add_class("openviz-export-interactive")
         self.export_button = w.Button(icon="download", button_style="primary")
         self.export_button.add_class("openviz-export-button")
         self._relabel()
@@ -155,6 +198,7 @@ class ExportPanel:
         self.definition_picker.observe(self._definitions_picked, names="value")
         self.size_picker.observe(self._size_picked, names="value")
         self.format.observe(self._format_picked, names="value")
+        self.interactive.observe(self._interactive_picked, names="value")
         self.export_button.on_click(self._export_clicked)
 
         controls = w.VBox(
@@ -163,7 +207,7 @@ class ExportPanel:
                 self.set_picker,
                 self.definition_picker,
                 w.HBox([self.size_picker, self.width, self.scale]),
-                self.format,
+                w.HBox([self.format, self.interactive]),
                 w.HBox([self.path, self.force, self.export_button]),
                 self.messages.widget,
             ]
@@ -183,6 +227,20 @@ class ExportPanel:
         target = path if path is not None else self.path.value
         if not str(target).strip():
             raise ValueError(ui("need path", self.lang))
+        if self.interactive.value:
+            if self.chart_picker.value != "verdict-matrix":
+                raise ValueError(ui("interactive only matrix", self.lang))
+            chosen = list(self.definition_picker.value)
+            if not chosen:
+                raise ValueError(ui("need definitions", self.lang))
+            return write_interactive(
+                str(target).strip(),
+                self.catalog,
+                chosen,
+                collection=self.collection_picker.value,
+                lang=self.lang,
+                force=self.force.value if force is None else force,
+            )
         return write_chart(
             self.chart,
             str(target).strip(),
@@ -270,6 +328,14 @@ class ExportPanel:
         self.path.value = str(current.with_suffix("." + change["new"]))
 
     @guarded
+    def _interactive_picked(self, change) -> None:
+        # The interactive page is an HTML file of the verdict matrix.
+        if change["new"]:
+            if self.chart_picker.value != "verdict-matrix":
+                self.chart_picker.value = "verdict-matrix"
+            self.format.value = "html"
+
+    @guarded
     def _export_clicked(self, _button) -> None:
         self.messages.clear()
         written = self.export()
@@ -307,6 +373,7 @@ class ExportPanel:
                 (self.format, "format"),
                 (self.path, "file"),
                 (self.force, "overwrite"),
+                (self.interactive, "interactive page"),
                 (self.export_button, "export"),
             ):
                 control.description = ui(key, lang)
