@@ -176,7 +176,9 @@ def page_data(
     ctx = context(catalog, lang, None, defs, (), (), rels)
     caption = list(spec["usermeta"]["openviz"]["caption"])
     cut = "\0"
-    data_prefix = text("caption data", lang, date=cut, n=cut, collections=cut).split(cut)[0]
+    data_prefix = text("caption data", lang, date=cut, n=cut, collections=cut, newest=cut).split(
+        cut
+    )[0]
     split = next((i for i, line in enumerate(caption) if line.startswith(data_prefix)), 1)
 
     used_licenses = {f.license for r in rels for f in r.components.values() if f.license}
