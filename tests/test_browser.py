@@ -302,8 +302,12 @@ def test_classroom_app_in_voila_steps_through_the_drafts(browser, tmp_path):
         _page(browser, errors, "classroom-voila", height=2000) as page,
     ):
         page.goto(f"http://127.0.0.1:{port}/", timeout=CHART_WAIT)
-        stepper = ".openviz-draft-stepper"
-        page.wait_for_selector(f"{stepper} .openviz-chart svg path[aria-label]", timeout=CHART_WAIT)
+        # The first stepper walks the OSAID drafts (the second, the AI Act readings).
+        page.wait_for_selector(
+            ".openviz-draft-stepper .openviz-chart svg path[aria-label]", timeout=CHART_WAIT
+        )
+        page.evaluate("document.querySelector('.openviz-draft-stepper').id = 'osaid-stepper'")
+        stepper = "#osaid-stepper"
         assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0  # code hidden
         assert page.get_by_text("load_catalog()").count() == 0
         assert _cell(page, stepper, "OLMo 7B", r"^OSAID 0\.0\.9") is None
@@ -330,7 +334,7 @@ def test_classroom_app_in_voila_steps_through_the_drafts(browser, tmp_path):
             ("drafts", stepper),
         ):
             shot = ARTIFACTS / f"classroom-voila-{part}.png"
-            page.locator(selector).screenshot(path=str(shot))
+            page.locator(selector).first.screenshot(path=str(shot))
     assert not errors, errors
     assert shot.stat().st_size > 10_000
     assert time.monotonic() - started < 120
