@@ -41,10 +41,10 @@ COLLECTIONS_DEFAULT = "curated"
 
 #: When true, loading and ``openviz validate`` report as an error every curated component
 #: recorded as not released (status ``no``) without an evidence item naming the places
-#: checked (``checked:``), see :func:`absence_problems`. Off until the curated files are
-#: retrofitted; switch it on here (or set ``openviz.catalog.ABSENCE_NEEDS_CHECKED = True``
-#: before loading).
-ABSENCE_NEEDS_CHECKED = False
+#: checked (``checked:``), see :func:`absence_problems`. On: every curated file names the
+#: places looked. Setting it to ``False`` before loading lets an old file be read while it is
+#: being brought up to date.
+ABSENCE_NEEDS_CHECKED = True
 
 _DATE_SHAPE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
@@ -713,8 +713,8 @@ def absence_problems(doc: Document) -> list[Problem]:
     Returns
     -------
     list of Problem
-        One per such component, ``file:line: components.X: status "no" needs evidence
-        naming the places checked (checked: [...])``.
+        One per such component, naming the file, line and component, and what is expected:
+        a ``checked:`` list on one of its evidence items.
     """
     data = doc.data
     if not isinstance(data, dict) or "origin" in data:
@@ -724,7 +724,9 @@ def absence_problems(doc: Document) -> list[Problem]:
     for cid, fact in (comps if isinstance(comps, dict) else {}).items():
         if not isinstance(fact, dict) or fact.get("status") != "no":
             continue
-        items = fact.get("evidence") if isinstance(fact.get("evidence"), list) else []
+        items = fact.get("evidence")
+        if not isinstance(items, list) or not items:
+            continue  # missing or empty evidence is already reported, once, by the schema
         if any(isinstance(e, dict) and e.get("checked") for e in items):
             continue
         out.append(
@@ -732,7 +734,8 @@ def absence_problems(doc: Document) -> list[Problem]:
                 doc.path,
                 doc.line(("components", cid)),
                 f"components.{cid}",
-                'status "no" needs evidence naming the places checked (checked: [...])',
+                'status "no" but no evidence item says where the release was checked',
+                "checked: [the model card, repository, paper or announcement looked at]",
             )
         )
     return out
