@@ -106,7 +106,10 @@ def _component(node: Requirement, fact: dict | None) -> tuple[int, int]:
     if node.accept_partial and status == 1:
         status = 2
     if status < 0:
-        return 0, 2
+        refused = node.licenses is not None and fact and fact["category"] is not None
+        # unknown whether released; if it was, a refused license makes it "released, not
+        # accepted" at best
+        return (0, 1) if refused and fact["category"] not in node.licenses else (0, 2)
     if status < 2 or node.licenses is None:
         return status, status
     category = fact["category"]

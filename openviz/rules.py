@@ -466,7 +466,10 @@ def _leaf_lut(accepted: frozenset[str] | None, accept_partial: bool) -> np.ndarr
             i = (status + 1) * _NCAT + cat + 1
             s = 2 if (accept_partial and status == 1) else status
             if s < 0:
-                out[i] = _pack_one(0, 2)
+                # Unknown whether released: at best it was, under the license recorded, so a
+                # license known to be refused caps the upper bound (released, not accepted).
+                refused = ok is not None and cat >= 0 and not ok[cat + 1]
+                out[i] = _pack_one(0, 1 if refused else 2)
             elif s < 2 or ok is None:
                 out[i] = _pack_one(s, s)
             elif cat < 0:

@@ -320,7 +320,7 @@ def test_explain_shows_the_places_checked_for_an_absence(capsys, tmp_path):
     )
     text = text.replace(
         '  training-code: {status: "no", evidence: [{url: "https://example.org/x", shows: A test '
-        "page saying so., accessed: 2026-01-01}]}",
+        'page saying so., accessed: 2026-01-01, checked: ["the test release page"]}]}',
         '  training-code: {status: "no", evidence: [{url: "https://example.org/x", shows: A test '
         'page saying so., accessed: 2026-01-01, checked: ["model card", "org repositories"]}]}',
     )

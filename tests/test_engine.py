@@ -41,6 +41,27 @@ def test_unknown_fact_gives_cannot_tell_never_qualifies(mini):
     assert unknown["unknown-code"] == "code;free-use"
 
 
+@pytest.mark.parametrize(
+    ("license", "verdict"),
+    [("CC-BY-4.0", "fails"), ("Apache-2.0", "cannot tell"), (None, "cannot tell")],
+)
+def test_unknown_release_under_a_refused_license_fails_for_sure(tmp_path, license, verdict):
+    """Whether or not it came out, code under terms the definition refuses cannot meet it."""
+    import shutil
+
+    from tests.conftest import MINI
+
+    shutil.copytree(MINI, tmp_path / "defs")
+    path = tmp_path / "defs" / "models" / "unknown-code.yaml"
+    fact = "{status: unknown" + (f", license: {license}" if license else "") + "}"
+    path.write_text(path.read_text().replace("{status: unknown}", fact))
+    cat = openviz.load_catalog(tmp_path / "defs")
+    frame = openviz.evaluate("strict", ["unknown-code"], catalog=cat)
+    assert frame.verdict.tolist() == [verdict]
+    if verdict == "fails":
+        assert "code" in frame.unmet[0].split(";") and "code" not in frame.unknown[0].split(";")
+
+
 def test_partial_release_does_not_meet_a_binary_requirement(mini):
     assert verdicts(mini, "strict")["partial-code"] == "fails"
 

@@ -425,7 +425,9 @@ def _rate(node: Requirement, rel: Release, cat: openviz.Catalog) -> tuple[int, i
                 s = 2
             lic = cat.licenses.get(fact.license) if fact.license else None
             if s is None:
-                options.append((0, 2))
+                # Unknown release under a license the leaf refuses: "released, refused" at best.
+                refused = node.licenses is not None and lic is not None
+                options.append((0, 1) if refused and lic.category not in node.licenses else (0, 2))
             elif node.licenses is None or s != 2:
                 options.append((s, s))
             elif lic is None:

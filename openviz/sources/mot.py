@@ -9,7 +9,8 @@ License names resolve through the license table plus a small alias map; ``unlice
 ``none``. Placeholder text or an unknown name gives no license and a warning. A listed
 component whose license field reads "Component not included" or "Undisclosed" contradicts
 itself (for GPT-3 the weights were indeed withheld, for StarCoder they were not), so its
-status is ``unknown``.
+status is ``unknown``; with "Undisclosed" its license is recorded as ``undisclosed`` (terms
+not made public), which no definition accepts, so the verdict does not hang on the status.
 
 Fields the MOT does not hold are filled by documented rules, never by guessing facts:
 
@@ -522,6 +523,12 @@ def _included(
                     "is unclear whether it was released; left unknown."
                 )
                 done = "status unknown, no license"
+                if "undisclosed" in raw.lower():
+                    # Whether or not it was released, no terms were disclosed: nothing grants
+                    # the open licence a definition asks for (the tool scores it so, too).
+                    fact["license"] = "undisclosed"
+                    fact["notes"] += " Its terms were not disclosed (license: undisclosed)."
+                    done = "status unknown, license undisclosed"
             source = f" (from {whose})" if inherited else ""
             warnings.append(f"{where}: {mof_name} license {raw!r}{source} {problem} ({done})")
             shows = f"The MOT record lists {label} as included; for {whose} it gives {said}."
