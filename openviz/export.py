@@ -565,7 +565,7 @@ def _bundle() -> str:
 
 def _json_for_script(value: object) -> str:
     """Serialise JSON so that no text in it can close or alter the ``<script>`` holding it."""
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     for raw, safe in (
         ("<", "\\u003c"),
         (">", "\\u003e"),

@@ -14,6 +14,12 @@
 (function () {
   "use strict";
   const DATA = JSON.parse(document.getElementById("openviz-data").textContent);
+  // Evidence links arrive as indexes into each release's own list (one model card backs many
+  // facts); put the addresses back once.
+  for (const rel of DATA.releases) {
+    for (const fact of Object.values(rel.facts)) fact[2] = rel.urls[fact[2]] || "";
+    for (const fact of Object.values(rel.release)) fact[1] = rel.urls[fact[1]] || "";
+  }
   const E = DATA.engine;
   const N = E.releases;
   const T = DATA.text;
@@ -468,8 +474,8 @@
 
   function conditionFact(rel, info) {
     if (info.condition === "no-restrictions") {
-      const kinds = info.restrictions.length ? new Set(info.restrictions) : null;
-      const scope = info.scope.length ? info.scope : Object.keys(rel.facts);
+      const kinds = info.restrictions ? new Set(info.restrictions) : null;
+      const scope = info.scope || Object.keys(rel.facts);
       const found = [];
       const unsure = [];
       let ev = ["", ""];
@@ -493,7 +499,7 @@
     }
     const name = { "not-monetised": "monetised", "not-systemic-risk": "systemic_risk", "access-at-least": "access" }[info.condition];
     const [value, url, shows] = rel.release[name];
-    const text = T[name].replace("{value}", value).replace("{level}", info.level);
+    const text = T[name].replace("{value}", value).replace("{level}", info.level || "");
     return [text, [url, shows]];
   }
 
@@ -533,14 +539,14 @@
         if (node.kind === "all_of") fact = T["all of"];
         else if (node.kind === "any_of") fact = T["any of"];
         else if (node.kind === "component") {
-          const facts = [info.component, ...info.substitutes].map((cid) => componentFact(rel, cid));
+          const facts = [info.component, ...(info.substitutes || [])].map((cid) => componentFact(rel, cid));
           fact = facts.map((f) => f[0]).join(DATA.semi);
           ev = (facts.find((f) => f[1][0]) || facts[0])[1];
         } else {
           [fact, ev] = conditionFact(rel, info);
         }
         const link = /^https?:\/\//.test(ev[0])
-          ? el("a", { href: ev[0], target: "_blank", rel: "noopener noreferrer" }, (ev[1] || ev[0]).slice(0, 100))
+          ? el("a", { href: ev[0], target: "_blank", rel: "noopener noreferrer" }, ev[1] || ev[0])
           : ev[0] || (node.kind === "all_of" || node.kind === "any_of" ? "" : T["no evidence"]);
         table.append(
           el(

@@ -108,6 +108,18 @@ def _t(key: str, lang: str, **values: object) -> str:
     return entry.get(lang, entry["en"]).format(**values) if values else entry.get(lang, entry["en"])
 
 
+#: Evidence text carried per fact: a reader sees the start of it beside the link, which leads
+#: to the source itself (and the whole text would put the page over its size budget).
+EVIDENCE_CHARS = 160
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut at the last word boundary before ``limit`` characters, marked with "…"."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+
+
 def page_data(
     catalog=None,
     definitions: Sequence[Any] | None = None,
@@ -188,12 +200,17 @@ def page_data(
         if lic is not None:
             licenses[lic_id] = {"category": lic.category, "restrictions": list(lic.restrictions)}
 
-    def first_evidence(fact) -> list[str]:
-        ev = fact.evidence[0] if fact.evidence else None
-        return [ev.url, ev.shows] if ev else ["", ""]
-
     releases = []
     for rel in rels:
+        urls: dict[str, int] = {"": 0}
+
+        def first_evidence(fact, urls=urls) -> list:
+            # [index of the url in the release's list, the start of what it shows]
+            ev = fact.evidence[0] if fact.evidence else None
+            if ev is None:
+                return [0, ""]
+            return [urls.setdefault(ev.url, len(urls)), _clip(ev.shows, EVIDENCE_CHARS)]
+
         facts = {}
         for cid, fact in rel.components.items():
             if cid in components:
@@ -202,7 +219,15 @@ def page_data(
             name: [rel.fact(name).value, *first_evidence(rel.fact(name))]
             for name in ("access", "monetised", "systemic_risk")
         }
-        releases.append({"id": rel.id, "name": rel.name, "facts": facts, "release": release_facts})
+        releases.append(
+            {
+                "id": rel.id,
+                "name": rel.name,
+                "urls": list(urls),
+                "facts": facts,
+                "release": release_facts,
+            }
+        )
 
     out_defs = []
     for d in defs:
@@ -210,16 +235,20 @@ def page_data(
         nodes = {}
         names = {}
         for node in d.walk():
-            nodes[node.id] = {
-                "title": node.title(lang),
-                "paraphrase": node.paraphrase,
-                "source": d.source_url(node.source),
+            info = {
                 "component": node.component,
                 "substitutes": list(node.substitutes),
                 "condition": node.condition,
                 "restrictions": list(node.restrictions),
                 "scope": list(node.components),
                 "level": node.level,
+            }
+            # Empty fields are left out (the page reads them with defaults): with the whole
+            # catalogue the page must stay within its size budget.
+            nodes[node.id] = {
+                "title": node.title(lang),
+                "paraphrase": node.paraphrase,
+                **{k: v for k, v in info.items() if v},
             }
             names[node.id] = ctx.requirement(d, node.id)
         parts = []
