@@ -182,8 +182,8 @@ def _measure(
     try:
         ready = _run_all(page, port, token)
     except PlaywrightTimeout:
-        # The first chart of a headless run stalls now and then (toolchain.md, "Known
-        # stall"); a reload and a second Run All is what a user would do.
+        # The cell that first shows a chart sometimes stalls in a headless browser until
+        # the timeout; a reload and a second Run All is what a user would do.
         retried = True
         ready = _run_all(page, port, token)
     page.wait_for_timeout(2000)  # let the remaining cells finish

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,62 @@ def test_releases_group_into_families_in_date_order(catalog):
     for releases in families.values():
         dates = [r.release_date for r in releases]
         assert dates == sorted(dates)
+
+
+ROOT = DEFS.parent
+# Research notes and machine paths that were never part of the repository: a maintainer reading
+# a comment or a data note that points there has nothing to open.
+PRIVATE_REFERENCES = re.compile(
+    r"definitions(-2026)?\.md|data-review\.md|debate\.md|toolchain\.md|architecture\.md"
+    r"|peer-lessons|style-anchors|\.\./shared|/work/"
+)
+SHIPPED_FOLDERS = ("defs", "openviz", "tests", "benchmarks", "scripts", "notebooks", ".ci")
+SHIPPED_TOP_FILES = (
+    "README.md",
+    "CONTRIBUTING.md",
+    "CHANGELOG.md",
+    "NOTICE",
+    "dev.py",
+    "pyproject.toml",
+    "environment.yml",
+)
+# Written locally (caches, builds, the notebooks' own output), not shipped.
+UNSHIPPED_FOLDERS = {"__pycache__", "build", "dist", "test-artifacts", "my-definitions", "exports"}
+
+
+def _shipped_text_files():
+    for name in SHIPPED_FOLDERS:
+        for path in sorted((ROOT / name).rglob("*")):
+            parts = path.relative_to(ROOT).parts[1:]
+            if (
+                any(
+                    p in UNSHIPPED_FOLDERS or p.startswith(".") or p.endswith(".egg-info")
+                    for p in parts
+                )
+                or not path.is_file()
+            ):
+                continue
+            yield path
+    for name in SHIPPED_TOP_FILES:
+        if (ROOT / name).is_file():
+            yield ROOT / name
+
+
+def test_no_file_points_to_notes_outside_the_repository():
+    this_file = Path(__file__).resolve()
+    found, scanned = [], set()
+    for path in _shipped_text_files():
+        if path.resolve() == this_file:
+            continue  # the pattern itself names them
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # fonts and other binary assets
+        scanned.add(path)
+        for number, line in enumerate(text.splitlines(), 1):
+            for match in PRIVATE_REFERENCES.finditer(line):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {match.group(0)!r}")
+    assert {DEFS / "licenses.yaml", ROOT / "README.md", ROOT / "openviz" / "__init__.py"} <= scanned
+    assert not found, (
+        "name the public source instead of notes a maintainer does not have:\n" + "\n".join(found)
+    )

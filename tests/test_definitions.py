@@ -1,4 +1,4 @@
-"""Each definition against the reference notes, and fixture releases that must pass or fail."""
+"""Each definition against reference_requirements.yaml, and fixtures that must pass or fail."""
 
 from __future__ import annotations
 

@@ -29,7 +29,8 @@ def prepare() -> None:
     """Build the offline Vega bundle now, before any chart is shown (widget mode only).
 
     Building takes a second or two; doing it when :mod:`openviz.widgets` is imported keeps
-    that work out of the cell that first displays a chart (see ``toolchain.md``).
+    that work out of the cell that first displays a chart, where the large widget message
+    made about one headless notebook run in six stall until near the cell timeout.
     """
     if mode() == "widget":
         _prepare_live()
