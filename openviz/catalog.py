@@ -265,7 +265,10 @@ class _Reader:
             files.append((p, "model", COLLECTIONS_DEFAULT))
         imported = models / "imported"
         if imported.is_dir():
-            for sub in sorted(d for d in imported.iterdir() if d.is_dir()):
+            # A hidden folder is an import in progress (openviz.sources.collection), not a
+            # collection.
+            collections = (d for d in imported.iterdir() if d.is_dir() and d.name[:1] != ".")
+            for sub in sorted(collections):
                 for p in _yaml_files(sub):
                     files.append((p, "model", sub.name))
         for base in extra:

@@ -408,12 +408,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     from openviz.sources import convert_mot, convert_osai_index, write_records
 
     cat = _catalog(args)
+    source = Path(args.path)
+    if not source.is_dir():
+        what = "is not a folder" if source.exists() else "does not exist"
+        what = missing_reason(source, what) if source.is_symlink() else what
+        msg = f"{source} {what}; give the {args.source} data folder (nothing was written)"
+        raise FileNotFoundError(msg)
     convert = convert_mot if args.source == "mot" else convert_osai_index
-    result = convert(args.path, cat.licenses)
+    result = convert(source, cat.licenses)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if not result.records:
+        msg = (
+            f"{source} holds no {args.source} records ({len(result.warnings)} warnings); "
+            "nothing was written or deleted"
+        )
+        raise ValueError(msg)
     if args.out:
-        written = write_records(result, args.out)
+        written = write_records(result, args.out, replace=args.replace)
         print(f"{len(written)} records written to {args.out} ({len(result.warnings)} warnings)")
     else:
         print(
@@ -642,6 +654,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("source", choices=("mot", "osai-index"))
     p.add_argument("path", help="the source's models folder (MOT) or database folder (EU index)")
     p.add_argument("--out", metavar="DIR", help="write one YAML file per record here")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the records an earlier import of this source wrote in --out "
+        "(other files there are kept)",
+    )
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser(

@@ -55,11 +55,12 @@ def test_write_records_is_stable_and_clears_stale_imports(mot, tmp_path):
     first = {p.name: p.read_bytes() for p in write_records(mot, out)}
     (out / "mot-gone.yaml").write_text("id: mot-gone\norigin:\n  source: mot\n")
     (out / "hand-written.yaml").write_text("id: hand-written\n")
-    second = {p.name: p.read_bytes() for p in write_records(mot, out)}
+    second = {p.name: p.read_bytes() for p in write_records(mot, out, replace=True)}
     assert first == second
     assert not (out / "mot-gone.yaml").exists()
     assert (out / "hand-written.yaml").exists()
-    assert not list(out.glob("*.tmp"))
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*"))
+    assert [p.name for p in tmp_path.iterdir()] == ["mot"]  # no build or backup folder left
 
 
 # -- MOT -----------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ The bundled collections in ``defs/models/imported/`` are made with
 ``python -m openviz.sources MOT_FOLDER INDEX_FOLDER``.
 """
 
-from openviz.sources._common import ImportResult, write_records
+from openviz.sources._common import ImportResult
+from openviz.sources.collection import write_records
 from openviz.sources.mot import convert_mot
 from openviz.sources.osai_index import convert_osai_index
 
