@@ -83,9 +83,10 @@ def write_records(
 
     ours = _own_records(folder, source)
     if ours and not replace:
+        n = len(ours)
         msg = (
-            f"{folder} already holds {len(ours)} {source} records; pass replace=True "
-            "(openviz import --replace) to replace the collection"
+            f"{folder} already holds {n} {source} record{'s' if n != 1 else ''}; pass "
+            "replace=True (openviz import --replace) to replace the collection"
         )
         raise FileExistsError(msg)
     names = [f"{record['id']}.yaml" for record in result.records]
