@@ -247,7 +247,8 @@ class _Reader:
     # -- top level ---------------------------------------------------------------------------
     def read(self, extra: tuple[Path, ...]) -> Catalog:
         if not self.root.is_dir():
-            what = missing_reason(self.root, "the data folder")
+            plain = "not a folder" if self.root.exists() else "the data folder does not exist"
+            what = missing_reason(self.root, plain)
             raise CatalogError([Problem(str(self.root), 0, "", what, "a defs folder")])
         fatal: list[Problem] = []
         components = self._components(self.root / "components.yaml", fatal)

@@ -5,11 +5,17 @@ the fragment its last line of stderr must hold, like the ``tests/bad_inputs/`` c
 case runs in its own process with a time limit, so a command that blocks (on a named pipe,
 say) fails the test instead of hanging the suite, and every case must leave the files it was
 pointed at, and the shipped ``defs``, exactly as they were.
+
+The commands run against a copy of the package and its data (the ``sandbox`` fixture): a
+regression here deletes collections or replaces files, and it must do so in a copy, never in
+the checkout. For the same reason the device case goes through a link to ``/dev/null``: a
+broken guard replaces the link, not the machine's device.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -19,10 +25,10 @@ from pathlib import Path
 
 import pytest
 
+import openviz
 from openviz._paths import defs_dir
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TIMEOUT = 90  # seconds; a refused command takes about two
 
 # (case, argv, fragment of the last stderr line). In argv, {tmp} is the hostile folder built
@@ -36,6 +42,7 @@ CASES = [
     ("import-source-of-fifos", ["import", "mot", "{tmp}/pipes"], "holds no mot records"),
     ("import-source-is-fifo", ["import", "mot", "{tmp}/pipe.yaml"], "is not a folder"),
     # Symbolic links that lead back to themselves.
+    ("catalog-is-fifo", ["list", "models", "--catalog", "{tmp}/pipe.yaml"], "not a folder"),
     ("catalog-link-loop", ["list", "models", "--catalog", "{tmp}/loop"], "symbolic link loop"),
     ("add-link-loop", ["list", "models", "--add", "{tmp}/loop.yaml"], "symbolic link loop"),
     ("validate-link-loop", ["validate", "{tmp}/loop.yaml"], "symbolic link loop"),
@@ -52,8 +59,8 @@ CASES = [
     ),
     (
         "export-out-is-char-device",
-        ["export", "verdict-matrix", "--format", "svg", "--out", "/dev/null", "--force"],
-        "/dev/null is a character device, not a regular file",
+        ["export", "verdict-matrix", "--format", "svg", "--out", "{tmp}/null.svg", "--force"],
+        "null.svg is a character device, not a regular file",
     ),
     (
         "export-into-shipped-defs",
@@ -179,6 +186,7 @@ def hostile(tmp_path_factory) -> Path:
     (tmp / "pipes").mkdir()
     os.mkfifo(tmp / "pipes" / "model.yaml")
     os.symlink("loop.yaml", tmp / "loop.yaml")
+    os.symlink(os.devnull, tmp / "null.svg")
     os.symlink("loop", tmp / "loop")
     (tmp / "folder.svg").mkdir()
     (tmp / "gallery").mkdir()
@@ -194,6 +202,23 @@ def hostile(tmp_path_factory) -> Path:
     return tmp
 
 
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory) -> Path:
+    """A copy of the openviz package and its shipped data, for the commands to run from."""
+    root = tmp_path_factory.mktemp("sandbox")
+    package = Path(openviz.__file__).resolve().parent
+    shutil.copytree(package, root / "openviz", ignore=shutil.ignore_patterns("__pycache__"))
+    if not (root / "openviz" / "_defs").is_dir():
+        shutil.copytree(defs_dir(), root / "defs")
+    return root
+
+
+def shipped(sandbox: Path) -> Path:
+    """The sandbox's shipped data folder (``openviz/_defs`` in a wheel, else ``defs``)."""
+    inside = sandbox / "openviz" / "_defs"
+    return inside if inside.is_dir() else sandbox / "defs"
+
+
 def snapshot(folder: Path) -> dict[str, tuple]:
     """Every entry below ``folder``: its type, size and modification time."""
     out = {}
@@ -206,8 +231,8 @@ def snapshot(folder: Path) -> dict[str, tuple]:
     return out
 
 
-def openviz_cli(*argv: str, timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def openviz_cli(sandbox: Path, *argv: str, timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(sandbox)}
     try:
         return subprocess.run(
             [sys.executable, "-m", "openviz.cli", *argv],
@@ -215,7 +240,7 @@ def openviz_cli(*argv: str, timeout: float = TIMEOUT) -> subprocess.CompletedPro
             text=True,
             timeout=timeout,
             env=env,
-            cwd=ROOT,
+            cwd=sandbox,
             stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired:
@@ -223,28 +248,29 @@ def openviz_cli(*argv: str, timeout: float = TIMEOUT) -> subprocess.CompletedPro
 
 
 @pytest.mark.parametrize(("case", "argv", "fragment"), CASES, ids=[c[0] for c in CASES])
-def test_hostile_command_gives_one_line_and_changes_nothing(case, argv, fragment, hostile):
-    places = {"tmp": str(hostile), "defs": str(defs_dir()), "fixtures": str(FIXTURES)}
+def test_hostile_command_gives_one_line_and_changes_nothing(case, argv, fragment, hostile, sandbox):
+    defs = shipped(sandbox)
+    places = {"tmp": str(hostile), "defs": str(defs), "fixtures": str(FIXTURES)}
     argv = [a.format(**places) for a in argv]
-    before, shipped = snapshot(hostile), snapshot(defs_dir())
-    result = openviz_cli(*argv)
+    before, data = snapshot(hostile), snapshot(defs)
+    result = openviz_cli(sandbox, *argv)
     err = result.stderr
     assert result.returncode == 2, (result.returncode, err)
     assert "Traceback" not in err and "internal error" not in err and "panicked" not in err
     last = [line for line in err.splitlines() if line.strip()][-1]
     assert fragment in last, err
     assert snapshot(hostile) == before, "a refused command changed files"
-    assert snapshot(defs_dir()) == shipped, "a refused command changed the shipped data"
+    assert snapshot(defs) == data, "a refused command changed the shipped data"
 
 
 # -- import keeps what it did not write ----------------------------------------------------
-def test_import_replace_deletes_only_its_own_stale_records(tmp_path):
+def test_import_replace_deletes_only_its_own_stale_records(tmp_path, sandbox):
     source = tmp_path / "source" / "models"
     source.mkdir(parents=True)
     for name in ("OLMo-7B.yml", "Falcon-40B.yml"):
         (source / name).write_bytes((FIXTURES / "mot" / "models" / name).read_bytes())
     out = tmp_path / "out"
-    assert openviz_cli("import", "mot", str(source), "--out", str(out)).returncode == 0
+    assert openviz_cli(sandbox, "import", "mot", str(source), "--out", str(out)).returncode == 0
     mine = {
         "hand.yaml": "id: hand\norigin:\n  source: my-notes\n",
         "loose.yaml": "id: loose\n# origin:\n\norigin:\n  note: kept by hand\n",
@@ -257,7 +283,7 @@ def test_import_replace_deletes_only_its_own_stale_records(tmp_path):
     (out / "drafts" / "x.yaml").write_text("id: x\norigin:\n  source: mot\n")
     # The source loses a release: its record goes, and only it.
     (source / "Falcon-40B.yml").unlink()
-    result = openviz_cli("import", "mot", str(source), "--out", str(out), "--replace")
+    result = openviz_cli(sandbox, "import", "mot", str(source), "--out", str(out), "--replace")
     assert result.returncode == 0, result.stderr
     names = {p.name for p in out.iterdir()}
     assert names == {"mot-olmo-7b.yaml", *mine, "pipe.yaml", "drafts"}
@@ -268,13 +294,15 @@ def test_import_replace_deletes_only_its_own_stale_records(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_import_of_an_empty_source_keeps_the_collection(tmp_path):
+def test_import_of_an_empty_source_keeps_the_collection(tmp_path, sandbox):
     out = tmp_path / "out"
     args = ("import", "mot", str(FIXTURES / "mot" / "models"), "--out", str(out))
-    assert openviz_cli(*args).returncode == 0
+    assert openviz_cli(sandbox, *args).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     (tmp_path / "empty").mkdir()
-    result = openviz_cli("import", "mot", str(tmp_path / "empty"), "--out", str(out), "--replace")
+    result = openviz_cli(
+        sandbox, "import", "mot", str(tmp_path / "empty"), "--out", str(out), "--replace"
+    )
     assert result.returncode == 2
     assert "nothing was written or deleted" in result.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -305,7 +333,7 @@ def test_read_only_folder_gives_one_line(tmp_path, monkeypatch, capsys):
     assert list(folder.iterdir()) == []
 
 
-def test_terminated_export_leaves_no_temporary_file(tmp_path):
+def test_terminated_export_leaves_no_temporary_file(tmp_path, sandbox):
     out = tmp_path / "m.csv"
     # The child stalls inside the write, after the temporary file is made; then it is killed.
     child = (
@@ -318,13 +346,14 @@ def test_terminated_export_leaves_no_temporary_file(tmp_path):
         "argv = ['export', 'verdict-matrix', '--format', 'csv', '--out', sys.argv[1]]\n"
         "sys.exit(cli.main(argv))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(sandbox)}
     proc = subprocess.Popen(
         [sys.executable, "-c", child, str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        cwd=sandbox,
     )
     try:
         assert proc.stdout.readline().strip() == "writing"
@@ -341,16 +370,17 @@ def test_terminated_export_leaves_no_temporary_file(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_stale_temporary_files_of_a_killed_run_are_swept(tmp_path):
-    from openviz._files import STALE_AFTER, sweep_stale
+def test_stale_temporary_files_of_a_killed_run_are_swept_by_the_next_write(tmp_path):
+    from openviz._files import STALE_AFTER, write_atomic
 
     old = time.time() - STALE_AFTER - 60
-    stale = tmp_path / ".m.svg.openviz-abcd1234.part"
-    fresh = tmp_path / ".m.png.openviz-efgh5678.part"
-    theirs = tmp_path / ".notes.part"
+    stale = tmp_path / ".m.svg.openviz-abcd1234.part"  # a kill -9 during an earlier export
+    fresh = tmp_path / ".m.png.openviz-efgh5678.part"  # another export, writing right now
+    theirs = tmp_path / ".notes.part"  # not ours, however old
     for path in (stale, fresh, theirs):
         path.write_text("half")
     os.utime(stale, (old, old))
     os.utime(theirs, (old, old))
-    assert sweep_stale(tmp_path, now=time.time()) == [stale]
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([fresh.name, theirs.name])
+    write_atomic(tmp_path / "m.csv", "model\n")
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted([fresh.name, theirs.name, "m.csv"])
