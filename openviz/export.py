@@ -9,7 +9,8 @@ has none, the subset of Noto Sans CJK SC that openviz ships (see :mod:`openviz.f
 Chinese labels never come out as empty boxes. Every file carries
 the chart's description (alt text). Writes are atomic: a temporary file in the target folder
 is renamed over the target, so a failed export never leaves a partial file, and an existing
-file is only replaced with ``force=True``.
+file is only replaced with ``force=True``, and only when it is a regular file outside the
+shipped ``defs`` (see :func:`openviz._files.check_target`).
 
 This module imports Altair and vl-convert only when a chart is exported, so the command
 line can import it cheaply. ``openviz export CHART [--definition ID]... [--model ID]...
