@@ -279,6 +279,7 @@ def test_import_replace_deletes_only_its_own_stale_records(tmp_path, sandbox):
     for name, text in mine.items():
         (out / name).write_text(text)
     os.mkfifo(out / "pipe.yaml")
+    (out / "x.yaml").mkdir()  # a folder with a record's suffix is not a record
     (out / "drafts").mkdir()
     (out / "drafts" / "x.yaml").write_text("id: x\norigin:\n  source: mot\n")
     # The source loses a release: its record goes, and only it.
@@ -286,7 +287,7 @@ def test_import_replace_deletes_only_its_own_stale_records(tmp_path, sandbox):
     result = openviz_cli(sandbox, "import", "mot", str(source), "--out", str(out), "--replace")
     assert result.returncode == 0, result.stderr
     names = {p.name for p in out.iterdir()}
-    assert names == {"mot-olmo-7b.yaml", *mine, "pipe.yaml", "drafts"}
+    assert names == {"mot-olmo-7b.yaml", *mine, "pipe.yaml", "x.yaml", "drafts"}
     for name, text in mine.items():
         assert (out / name).read_text() == text
     assert stat.S_ISFIFO(os.lstat(out / "pipe.yaml").st_mode)

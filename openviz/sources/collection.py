@@ -103,7 +103,10 @@ def write_records(
 
     folder.parent.mkdir(parents=True, exist_ok=True)
     _sweep(folder)
-    new = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}{_NEW}"))
+    try:
+        new = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}{_NEW}"))
+    except OSError as exc:
+        raise type(exc)(exc.errno, f"cannot write {folder}: {exc.strerror}") from None
     try:
         for record, name in zip(result.records, names, strict=True):
             write_atomic(new / name, to_yaml(record), allowed=new)
