@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from openviz._files import read_regular
 from openviz.problems import Problem
 
 MAX_BYTES = 1_000_000
@@ -91,9 +92,11 @@ def read_yaml(path: str | Path, text: bytes | None = None) -> Document:
     doc = Document(name)
     if text is None:
         try:
-            text = Path(path).read_bytes()
+            text = read_regular(path)
         except OSError as exc:
-            doc.problems.append(Problem(name, 0, "", f"cannot read the file: {exc.strerror}"))
+            doc.problems.append(
+                Problem(name, 0, "", f"cannot read the file: {exc.strerror}", "a YAML file")
+            )
             return doc
     if len(text) > MAX_BYTES:
         doc.problems.append(

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from openviz._files import write_atomic
-from openviz._paths import defs_dir
+from openviz._files import check_target, refuse_shipped, write_atomic
 from openviz.records import Definition, Requirement
 
 __all__ = ["definition_record", "save_definition"]
@@ -129,7 +128,8 @@ def save_definition(
     Raises
     ------
     FileExistsError
-        When the file exists and ``overwrite`` is false, or it belongs to the shipped data.
+        When the file exists and ``overwrite`` is false, is not a regular file, or belongs to
+        the shipped data.
     """
     target = Path(path)
     if target.suffix not in (".yaml", ".yml"):
@@ -138,13 +138,13 @@ def save_definition(
     if new_id != target.stem:
         msg = f"the file name must be the id: save {new_id!r} as {new_id}.yaml"
         raise ValueError(msg)
-    shipped = defs_dir().resolve()
-    if shipped in target.resolve().parents:
-        msg = f"{target} is inside the shipped catalogue; save custom definitions elsewhere"
-        raise FileExistsError(msg)
     exists = f"{target} already exists; choose another name or pass overwrite=True"
-    if target.exists() and not overwrite:
-        raise FileExistsError(exists)
+    # The one guard every writer uses: no folder, pipe or device replaced, nothing written
+    # into the shipped catalogue; the folder is made below, so check it only if it is there.
+    if target.parent.is_dir():
+        check_target(target, replace=overwrite, exists_message=exists)
+    else:
+        refuse_shipped(target)
     record = definition_record(definition, new_id, name or f"{definition.name} (custom)")
     text = "# yaml-language-server: $schema=https://openviz.dev/schema/definition.schema.json\n"
     text += yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)

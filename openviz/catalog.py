@@ -11,6 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from openviz import schema
+from openviz._files import missing_reason
 from openviz._paths import defs_dir
 from openviz._yaml import Document, field_name, read_yaml
 from openviz.licenses import LicenseTable
@@ -172,8 +173,9 @@ def load_catalog(
     root = Path(path) if path is not None else defs_dir()
     extra = tuple(Path(p) for p in add)
     key = (
-        str(root.resolve()),
-        tuple(str(p.resolve()) for p in extra),
+        # realpath, not Path.resolve: a symbolic link loop must become a problem, not a crash.
+        os.path.realpath(root),
+        tuple(os.path.realpath(p) for p in extra),
         strict,
         ABSENCE_NEEDS_CHECKED,
     )
@@ -245,9 +247,9 @@ class _Reader:
     # -- top level ---------------------------------------------------------------------------
     def read(self, extra: tuple[Path, ...]) -> Catalog:
         if not self.root.is_dir():
-            raise CatalogError(
-                [Problem(str(self.root), 0, "", "the data folder does not exist", "a defs folder")]
-            )
+            plain = "not a folder" if self.root.exists() else "the data folder does not exist"
+            what = missing_reason(self.root, plain)
+            raise CatalogError([Problem(str(self.root), 0, "", what, "a defs folder")])
         fatal: list[Problem] = []
         components = self._components(self.root / "components.yaml", fatal)
         table, license_data = self._license_table(self.root / "licenses.yaml", fatal)
@@ -264,7 +266,10 @@ class _Reader:
             files.append((p, "model", COLLECTIONS_DEFAULT))
         imported = models / "imported"
         if imported.is_dir():
-            for sub in sorted(d for d in imported.iterdir() if d.is_dir()):
+            # A hidden folder is an import in progress (openviz.sources.collection), not a
+            # collection.
+            collections = (d for d in imported.iterdir() if d.is_dir() and d.name[:1] != ".")
+            for sub in sorted(collections):
                 for p in _yaml_files(sub):
                     files.append((p, "model", sub.name))
         for base in extra:
@@ -274,9 +279,8 @@ class _Reader:
             elif base.exists():
                 files.append((base, "", "user"))
             else:
-                self.problems.append(
-                    Problem(str(base), 0, "", "no such file or folder", "a path to YAML files")
-                )
+                what = missing_reason(base, "no such file or folder")
+                self.problems.append(Problem(str(base), 0, "", what, "a path to YAML files"))
 
         definitions: dict[str, Definition] = {}
         releases: dict[str, Release] = {}

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from openviz import tables
+from openviz._files import missing_reason, read_regular
 from openviz._yaml import read_yaml
 from openviz.catalog import Catalog, load_catalog, read_definition, read_release
 from openviz.diff import diff
@@ -20,6 +24,7 @@ from openviz.export import CHART_NAMES
 from openviz.problems import CatalogError, Problem
 
 EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 2
+EXIT_INTERRUPTED = 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,7 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return args.run(args)
+        with _terminate_as_interrupt():
+            return args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C or kill: temporary files are gone, nothing half-written
+        print("openviz: interrupted; nothing was left half-written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except CatalogError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_DATA
@@ -40,8 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. `openviz list models | head`
         return EXIT_OK
-    except (FileExistsError, FileNotFoundError) as exc:
-        print(f"openviz: error: {exc}", file=sys.stderr)
+    except OSError as exc:  # refused targets, missing folders, read-only or full disks
+        print(f"openviz: error: {_os_error_text(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # last resort: a message, never a traceback
         print(
@@ -50,6 +59,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _os_error_text(exc: OSError) -> str:
+    if exc.strerror and exc.filename:
+        return f"{exc.filename}: {exc.strerror}"
+    return exc.strerror or str(exc)
+
+
+@contextmanager
+def _terminate_as_interrupt():
+    """Turn SIGTERM into KeyboardInterrupt while a command runs.
+
+    Python dies on SIGTERM without running ``finally`` blocks, which would leave the
+    temporary file of a write behind; as an exception, the writer removes it.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # -- commands ----------------------------------------------------------------------------------
@@ -82,11 +118,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         files = sorted(path.rglob("*.y*ml")) if path.is_dir() else [path]
         if not path.exists():
-            problems.append(
-                Problem(
-                    str(path), 0, "", "no such file or folder", "a YAML file or a folder of them"
-                )
-            )
+            what = missing_reason(path, "no such file or folder")
+            problems.append(Problem(str(path), 0, "", what, "a YAML file or a folder of them"))
             continue
         for f in files:
             checked += 1
@@ -135,7 +168,7 @@ def _looks_like_definition(path: Path) -> bool:
     if "models" in path.parts:
         return False
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:20000]
+        head = read_regular(path)[:20000].decode("utf-8", errors="replace")
     except OSError:
         return False
     return any(line.startswith(("kind:", "publisher:")) for line in head.splitlines())
@@ -321,6 +354,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.model:
         options["models"] = args.model
     if args.family:
+        if args.chart not in ("all", "family-trajectory"):
+            msg = f"--family applies to the family-trajectory chart, not {args.chart}"
+            raise ValueError(msg)
         options["family"] = args.family
     if args.chart == "all":
         if args.interactive:
@@ -372,12 +408,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     from openviz.sources import convert_mot, convert_osai_index, write_records
 
     cat = _catalog(args)
+    source = Path(args.path)
+    if not source.is_dir():
+        what = "is not a folder" if source.exists() else "does not exist"
+        what = missing_reason(source, what) if source.is_symlink() else what
+        msg = f"{source} {what}; give the {args.source} data folder (nothing was written)"
+        raise FileNotFoundError(msg)
     convert = convert_mot if args.source == "mot" else convert_osai_index
-    result = convert(args.path, cat.licenses)
+    result = convert(source, cat.licenses)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if not result.records:
+        msg = (
+            f"{source} holds no {args.source} records ({len(result.warnings)} warnings); "
+            "nothing was written or deleted"
+        )
+        raise ValueError(msg)
     if args.out:
-        written = write_records(result, args.out)
+        written = write_records(result, args.out, replace=args.replace)
         print(f"{len(written)} records written to {args.out} ({len(result.warnings)} warnings)")
     else:
         print(
@@ -606,6 +654,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("source", choices=("mot", "osai-index"))
     p.add_argument("path", help="the source's models folder (MOT) or database folder (EU index)")
     p.add_argument("--out", metavar="DIR", help="write one YAML file per record here")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the records an earlier import of this source wrote in --out "
+        "(other files there are kept)",
+    )
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser(

@@ -9,7 +9,8 @@ has none, the subset of Noto Sans CJK SC that openviz ships (see :mod:`openviz.f
 Chinese labels never come out as empty boxes. Every file carries
 the chart's description (alt text). Writes are atomic: a temporary file in the target folder
 is renamed over the target, so a failed export never leaves a partial file, and an existing
-file is only replaced with ``force=True``.
+file is only replaced with ``force=True``, and only when it is a regular file outside the
+shipped ``defs`` (see :func:`openviz._files.check_target`).
 
 This module imports Altair and vl-convert only when a chart is exported, so the command
 line can import it cheaply. ``openviz export CHART [--definition ID]... [--model ID]...
@@ -45,7 +46,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from openviz._files import write_atomic
+from openviz._files import check_target, refuse_shipped, write_atomic
 from openviz.fonts import FONT_DIR_ENV, FONT_DIRS, SKIP_FONTS_ENV, find_font_dir, register_fonts
 
 __all__ = [
@@ -128,23 +129,21 @@ def export(
     Raises
     ------
     FileExistsError
-        When ``out`` exists and ``force`` is false.
+        When ``out`` exists and ``force`` is false, or is anything but a regular file (a
+        folder, a named pipe, a device; never replaced, even with ``force``), or lies inside
+        the shipped ``defs`` folder.
     ValueError
-        For an unknown format, or options that do not apply.
+        For an unknown format, options that do not apply, or a width or scale outside
+        :data:`WIDTH_RANGE` or :data:`SCALE_RANGE`.
     """
     path = Path(out)
     fmt = _format(path, fmt)
+    _check_size(width, scale)
     if scale != 1 and fmt not in ("png", "pdf"):
         msg = f"scale applies to png and pdf, not {fmt}"
         raise ValueError(msg)
-    if scale <= 0:
-        msg = f"scale must be positive, not {scale}"
-        raise ValueError(msg)
-    if path.exists() and not force:
-        raise FileExistsError(_exists_message(path))
-    if not path.parent.is_dir():
-        msg = f"cannot write {path}: the folder {path.parent} does not exist"
-        raise FileNotFoundError(msg)
+    # Refuse a target that cannot or must not be replaced before drawing anything.
+    check_target(path, replace=force, exists_message=_exists_message(path))
     if interactive:
         content = _interactive(chart_or_name, fmt, path, lang, width, description, build_options)
         write_atomic(path, content, replace=force, exists_message=_exists_message(path))
@@ -307,9 +306,10 @@ def export_gallery(
     Raises
     ------
     FileExistsError
-        When any target exists and ``force`` is false (checked before anything is written).
+        When any target exists and ``force`` is false, or any target is not a regular file
+        or lies in the shipped data (all checked before anything is written).
     """
-    from openviz.charts import build
+    from openviz.charts import build, chart_options
 
     names = list(charts) if charts is not None else list(CHART_NAMES)
     for name in names:
@@ -321,27 +321,23 @@ def export_gallery(
     if not formats:
         msg = f"no format chosen; choose from {', '.join(FORMATS)}"
         raise ValueError(msg)
-    if scale <= 0:
-        msg = f"scale must be positive, not {scale}"
-        raise ValueError(msg)
+    _check_size(width, scale)
     targets = {name: {fmt: folder / f"{name}.{fmt}" for fmt in formats} for name in names}
-    existing = [p for paths in targets.values() for p in paths.values() if p.exists()]
-    if existing and not force:
-        shown = ", ".join(str(p) for p in existing[:5]) + (", ..." if len(existing) > 5 else "")
-        msg = (
-            f"{len(existing)} file(s) exist already: {shown}; nothing was written; pass "
-            "force=True (openviz export --force) to replace them"
-        )
-        raise FileExistsError(msg)
+    _check_gallery_targets(folder, [p for paths in targets.values() for p in paths.values()], force)
     folder.mkdir(parents=True, exist_ok=True)
     options = dict(build_options)
     if width is not None:
         options["width"] = width
+    # An option such as ``family`` goes to the charts that take it; one that no chart takes
+    # is refused by build() below.
+    taken = {name: chart_options(name) for name in names}
+    wanted = {k for k in options if any(k in t for t in taken.values())}
     written: list[Path] = []
     skipped: dict[str, str] = {}
     for name in names:
+        chosen = {k: v for k, v in options.items() if k in taken[name] or k not in wanted}
         try:
-            chart = build(name, lang=lang, **options)
+            chart = build(name, lang=lang, **chosen)
         except ValueError as error:
             skipped[name] = str(error)
             continue
@@ -370,6 +366,49 @@ def _format(path: Path, fmt: str | None) -> str:
         msg = f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
         raise ValueError(msg)
     return fmt
+
+
+#: The figure sizes an export accepts: pixels of width, and the pixel scale of png and pdf.
+WIDTH_RANGE = (200, 4000)
+SCALE_RANGE = (0.1, 10.0)
+
+
+def _check_size(width: int | None, scale: float) -> None:
+    """Refuse a width or scale the renderer cannot draw (zero, negative, NaN, huge)."""
+    low, high = WIDTH_RANGE
+    if width is not None and (isinstance(width, bool) or not low <= width <= high):
+        msg = f"width must be between {low} and {high} pixels, not {width}"
+        raise ValueError(msg)
+    low, high = SCALE_RANGE
+    if not isinstance(scale, (int, float)) or not low <= scale <= high:  # NaN fails too
+        msg = f"scale must be a number from {low:g} to {high:g}, not {scale}"
+        raise ValueError(msg)
+
+
+def _check_gallery_targets(folder: Path, targets: Sequence[Path], force: bool) -> None:
+    """Check every file of a gallery export before any is written."""
+    if folder.exists() and not folder.is_dir():
+        msg = f"{folder} is not a folder; export all writes a folder of files"
+        raise FileExistsError(msg)
+    refuse_shipped(folder)
+    if not folder.is_dir():
+        return
+    existing = []
+    for target in targets:
+        try:
+            check_target(target, replace=True)
+        except FileExistsError as error:
+            msg = f"{error}; nothing was written"
+            raise FileExistsError(msg) from None
+        if target.exists():
+            existing.append(target)
+    if existing and not force:
+        shown = ", ".join(str(p) for p in existing[:5]) + (", ..." if len(existing) > 5 else "")
+        msg = (
+            f"{len(existing)} file(s) exist already: {shown}; nothing was written; pass "
+            "force=True (openviz export --force) to replace them"
+        )
+        raise FileExistsError(msg)
 
 
 def _exists_message(path: Path) -> str:

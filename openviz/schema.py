@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import fastjsonschema
 
+from openviz._files import read_regular
 from openviz._yaml import Document, field_name
 from openviz.problems import Problem
 
@@ -127,7 +128,7 @@ def _schemas(schema_dir: str) -> dict[str, dict]:
     """Return schema $id -> schema for every schema file in the folder."""
     out = {}
     for path in sorted(Path(schema_dir).glob("*.schema.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
+        contents = json.loads(read_regular(path).decode("utf-8"))
         out[contents["$id"]] = contents | {"__file__": path.name}
     return out
 
@@ -161,7 +162,7 @@ def _validators(schema_dir: str) -> dict[str, Draft202012Validator]:
     registry: Registry = Registry()
     loaded = {}
     for path in sorted(folder.glob("*.schema.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
+        contents = json.loads(read_regular(path).decode("utf-8"))
         resource = Resource.from_contents(contents)
         registry = registry.with_resource(contents["$id"], resource)
         loaded[path.name] = contents

@@ -586,3 +586,45 @@ def test_export_panel_writes_the_interactive_page(catalog, tmp_path):
     panel.chart_picker.value = "spectrum"
     with pytest.raises(ValueError, match="verdict matrix"):
         panel.export(tmp_path / "again.html")
+
+
+# -- the write guard -----------------------------------------------------------------------
+def test_gallery_gives_family_to_the_chart_that_takes_it(catalog, tmp_path):
+    written, skipped = ex.export_gallery(
+        tmp_path,
+        ["json"],
+        charts=["consensus", "family-trajectory"],
+        catalog=catalog,
+        family="llama",
+    )
+    assert sorted(p.name for p in written) == ["consensus.json", "family-trajectory.json"]
+    assert not skipped
+    assert "llama" in (tmp_path / "family-trajectory.json").read_text(encoding="utf-8").lower()
+
+
+def test_check_target_allows_only_the_callers_own_shipped_folder(tmp_path):
+    from openviz._files import check_target
+    from openviz._paths import defs_dir
+
+    own = defs_dir() / "models" / "imported" / "mot"
+    with pytest.raises(FileExistsError, match="shipped data"):
+        check_target(defs_dir() / "models" / "new.yaml")
+    with pytest.raises(FileExistsError, match="shipped data"):
+        check_target(defs_dir() / "models" / "new.yaml", allowed=own)
+    assert check_target(own / "new.yaml", allowed=own) == own / "new.yaml"
+    link = tmp_path / "defs-link"
+    link.symlink_to(defs_dir())
+    with pytest.raises(FileExistsError, match="shipped data"):
+        check_target(link / "figure.svg")  # a link into the shipped data is still inside it
+
+
+def test_force_replaces_a_regular_file_but_not_a_link_to_nothing(catalog, tmp_path):
+    target = tmp_path / "m.csv"
+    target.write_text("old")
+    export("verdict-matrix", target, catalog=catalog, force=True)
+    header = target.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "model" in header.split(",")
+    dangling = tmp_path / "gone.csv"
+    dangling.symlink_to(tmp_path / "nowhere.csv")
+    with pytest.raises(FileExistsError, match="symbolic link to nothing"):
+        export("verdict-matrix", dangling, catalog=catalog, force=True)

@@ -55,11 +55,12 @@ def test_write_records_is_stable_and_clears_stale_imports(mot, tmp_path):
     first = {p.name: p.read_bytes() for p in write_records(mot, out)}
     (out / "mot-gone.yaml").write_text("id: mot-gone\norigin:\n  source: mot\n")
     (out / "hand-written.yaml").write_text("id: hand-written\n")
-    second = {p.name: p.read_bytes() for p in write_records(mot, out)}
+    second = {p.name: p.read_bytes() for p in write_records(mot, out, replace=True)}
     assert first == second
     assert not (out / "mot-gone.yaml").exists()
     assert (out / "hand-written.yaml").exists()
-    assert not list(out.glob("*.tmp"))
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*"))
+    assert [p.name for p in tmp_path.iterdir()] == ["mot"]  # no build or backup folder left
 
 
 # -- MOT -----------------------------------------------------------------------------------
@@ -256,3 +257,53 @@ def test_bundled_collections_evaluate_under_every_definition(catalog):
     assert len(frame) == len(models) * len(catalog.definitions)
     binary = frame[frame["kind"] == "binary"]
     assert set(binary["verdict"]) <= set(openviz.VERDICTS)
+
+
+# -- writing a collection loses nothing ----------------------------------------------------
+def test_write_records_refuses_an_empty_result_and_deletes_nothing(mot, tmp_path):
+    out = tmp_path / "mot"
+    write_records(mot, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    with pytest.raises(ValueError, match="no records; nothing was written"):
+        write_records(ImportResult((), ()), out, replace=True)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_failure_midway_leaves_the_old_collection_intact(mot, tmp_path, monkeypatch):
+    from openviz.sources import collection
+
+    out = tmp_path / "mot"
+    write_records(mot, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real, calls = collection.write_atomic, []
+
+    def fail_on_third(path, content, **kwargs):
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(path, content, **kwargs)
+
+    monkeypatch.setattr(collection, "write_atomic", fail_on_third)
+    with pytest.raises(OSError, match="No space"):
+        write_records(mot, out, replace=True)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["mot"]  # the half-built set is gone
+
+
+def test_an_interrupted_swap_is_reported_not_overwritten(mot, tmp_path):
+    # Killed between the two renames: the old set lives only in the backup folder.
+    backup = tmp_path / ".mot.openviz-previous-abc123"
+    backup.mkdir()
+    (backup / "mot-old.yaml").write_text("id: mot-old\norigin:\n  source: mot\n")
+    with pytest.raises(FileExistsError, match="was interrupted; its previous records are in"):
+        write_records(mot, tmp_path / "mot", replace=True)
+    assert (backup / "mot-old.yaml").is_file() and not (tmp_path / "mot").exists()
+
+
+def test_a_record_of_another_importer_is_not_ours(mot, index, tmp_path):
+    out = tmp_path / "shared"
+    write_records(index, out)
+    written = write_records(mot, out)  # the folder holds no mot records yet: no replace needed
+    names = {p.name for p in out.iterdir()}
+    assert {p.name for p in written} <= names
+    assert {f"{r['id']}.yaml" for r in index.records} <= names

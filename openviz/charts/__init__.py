@@ -11,6 +11,7 @@ data date, attribution of imported records).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ __all__ = [
     "STATUS_COLORS",
     "GalleryChart",
     "build",
+    "chart_options",
     "component_heatmap",
     "consensus",
     "definition_diff",
@@ -111,6 +113,24 @@ GALLERY: dict[str, GalleryChart] = {
 }
 
 
+# Filled in by build() and the chart's prepare(), never by the caller's options.
+_FILLED = frozenset(
+    {"catalog", "lang", "definitions", "definition", "releases", "frame", "impact"}
+    | {"requirements", "models"}
+)
+
+
+def chart_options(name: str) -> frozenset[str]:
+    """Return the option names a gallery chart takes through :func:`build` (``width``, ...)."""
+    entry = GALLERY[name]
+    names = set()
+    for function in (entry.draw, entry.prepare):
+        for param in inspect.signature(function).parameters.values():
+            if param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY):
+                names.add(param.name)
+    return frozenset(names - _FILLED)
+
+
 def build(
     name: str,
     catalog: Catalog | None = None,
@@ -156,6 +176,11 @@ def build(
         msg = f"unknown chart {name!r}; choose one of {', '.join(GALLERY)}"
         raise KeyError(msg) from None
     check_lang(lang)
+    unknown = sorted(set(options) - chart_options(name))
+    if unknown:
+        takes = ", ".join(sorted(chart_options(name)))
+        msg = f"{name} takes no option {', '.join(map(repr, unknown))} (it takes {takes})"
+        raise ValueError(msg)
     catalog = catalog or load_catalog()
     if definitions is None:
         definitions = entry.defaults(catalog)

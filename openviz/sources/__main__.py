@@ -24,7 +24,11 @@ def main(argv: list[str] | None = None) -> int:
         ("osai-index", convert_osai_index, args[1]),
     ):
         result = convert(folder, licenses)
-        written = write_records(result, defs / "models" / "imported" / name)
+        try:
+            written = write_records(result, defs / "models" / "imported" / name, replace=True)
+        except (OSError, ValueError) as exc:  # an empty source or a refused folder
+            print(f"{name}: {exc}", file=sys.stderr)
+            return 2
         for line in result.warnings:
             print(f"warning: {line}", file=sys.stderr)
         kinds = Counter(w.split(": ", 1)[1].split("(")[-1].rstrip(")") for w in result.warnings)

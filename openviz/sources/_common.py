@@ -1,4 +1,4 @@
-"""Helpers shared by the importers: ids, dates, license names, evidence text and file writing."""
+"""Helpers shared by the importers: ids, dates, license names, evidence text and YAML text."""
 
 from __future__ import annotations
 
@@ -7,12 +7,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 
 import yaml
 
-from openviz._files import write_atomic
 from openviz.licenses import LicenseTable
 from openviz.problems import Problem
 
@@ -289,34 +287,3 @@ def to_yaml(record: dict) -> str:
         ordered(record), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
     )
     return "# yaml-language-server: $schema=../../../schema/model.schema.json\n" + body
-
-
-def write_records(result: ImportResult, out_dir: str | Path) -> list[Path]:
-    """Write one ``<id>.yaml`` per record into ``out_dir``, each replaced atomically.
-
-    Earlier imported files (those with an ``origin``) whose record is gone are removed, so a
-    re-run never leaves a stale release behind; other files in the folder are left alone.
-
-    Parameters
-    ----------
-    result
-        What :func:`convert_mot` or :func:`convert_osai_index` returned.
-    out_dir
-        The collection folder, e.g. ``defs/models/imported/mot``; created when missing.
-
-    Returns
-    -------
-    list of Path
-        The files written, in record order.
-    """
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for record in result.records:
-        target = folder / f"{record['id']}.yaml"
-        written.append(write_atomic(target, to_yaml(record), replace=True))
-    keep = {p.name for p in written}
-    for old in folder.glob("*.yaml"):
-        if old.name not in keep and "\norigin:\n" in old.read_text(encoding="utf-8"):
-            old.unlink()
-    return written
