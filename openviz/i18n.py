@@ -118,8 +118,14 @@ _TEXT = {
     "up": {"en": "better than before", "zh": "比之前好"},
     "down": {"en": "worse than before", "zh": "比之前差"},
     "change key": {
-        "en": "↑ stricter or better than the version before, ↓ looser or worse, ~ changed",
-        "zh": "↑ 比上一版本更严格或更好，↓ 更宽松或更差，~ 有变化",
+        "en": (
+            "What it asks: + more than the version before, \u2212 less, ~ otherwise changed. "
+            "Results: \u2191 better than under the version before, \u2193 worse"
+        ),
+        "zh": (
+            "要求：+ 比上一版本更多，\u2212 更少，~ 有其他变化。"
+            "结果：\u2191 比上一版本下更好，\u2193 更差"
+        ),
     },
     "not meeting": {"en": "Releases not meeting it", "zh": "未满足该要求的模型数"},
     "freed": {
@@ -175,7 +181,10 @@ _TEXT = {
         "zh": "{definition} 格中写的是达到的等级，由低到高：{levels}。",
     },
     "score range note": {
-        "en": "Scores a\u2013b / m: a counts unknown facts as closed, b as open; m is the most possible.",
+        "en": (
+            "Scores a\u2013b / m: a counts unknown facts as closed, b as open; "
+            "m is the most possible."
+        ),
         "zh": "分数 a\u2013b / m：未知事实按封闭计为 a，按开放计为 b；m 为满分。",
     },
     "score note": {

@@ -17,7 +17,7 @@ import vl_convert as vlc
 import openviz
 from openviz.charts import GALLERY, build, verdict_matrix
 from openviz.charts._common import has_cjk, text_width, wrap
-from openviz.charts.theme import ROLE_COLORS, STATUS_COLORS
+from openviz.charts.theme import RAMP, ROLE_COLORS, STATUS_COLORS
 from openviz.diff import diff, sequence
 from openviz.evaluate import RATINGS, ratings
 from openviz.export import CHART_NAMES
@@ -151,7 +151,7 @@ def _colours(value: object, found: set[str]) -> set[str]:
 @pytest.mark.parametrize("name", CHART_NAMES)
 def test_every_chart_takes_its_colours_from_the_shared_palette(catalog, name):
     spec = build(name, catalog, lang="zh").to_dict()
-    palette = {c.upper() for c in (*STATUS_COLORS.values(), *ROLE_COLORS.values())}
+    palette = {c.upper() for c in (*STATUS_COLORS.values(), *ROLE_COLORS.values(), *RAMP)}
     used = _colours(spec, set())
     assert used, "the chart has a colour scale"
     assert used <= palette

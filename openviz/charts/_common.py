@@ -18,7 +18,7 @@ from openviz.i18n import check_lang, definition_label, text
 from openviz.i18n import label as vocab_label
 from openviz.records import Definition, Release
 
-from .theme import SIZES, STATUS_COLORS, TEXT_DARK, TEXT_ON, check_size, config, scale
+from .theme import RAMP, SIZES, STATUS_COLORS, TEXT_DARK, TEXT_ON, check_size, config, scale
 
 #: Default figure width in pixels: an article column at scale 1.
 WIDTH = 640
@@ -59,11 +59,8 @@ def level_name(definition: Definition | None, rank: int, lang: str) -> str:
 
 
 # -- the ramp for levels and scores ------------------------------------------------------------
-# A level reached or a score is a position on a scale, not a verdict: it gets a sequential
-# green ramp, light to dark, kept apart from the blue of "qualifies" (a release at the lowest
-# level of a ladder does not qualify as open by that fact). Cells take the colour of their
-# share of the top (level k of n is k/n; a score is its lower bound over the maximum).
-RAMP = ("#EEF3E4", "#1B5733")
+# Cells on the ramp (theme.RAMP) take the colour of their share of the top: level k of n is
+# k/n, a score its lower bound over the most possible.
 #: Text on a cell: white where it reads at 4.5:1 or better (WCAG AA), else dark, else black.
 INKS = ("#FFFFFF", TEXT_DARK, "#000000")
 #: A field no row has: a tooltip entry that reads it is undefined, and so left out.
@@ -117,6 +114,109 @@ def ramp_legend(lang: str, size: str = "article") -> alt.Legend:
 def ramp_scale() -> alt.Scale:
     """Return the colour scale of the level and score ramp (share 0 to 1)."""
     return alt.Scale(domain=[0, 1], range=list(RAMP), interpolate="rgb", clamp=True)
+
+
+def status_fill_expr(statuses: Iterable[str] = tuple(STATUS_COLORS)) -> str:
+    """Return an expression giving a row's verdict colour (for rows that carry no ``fill``)."""
+    return json.dumps({s: STATUS_COLORS[s] for s in statuses}) + "[datum.status]"
+
+
+def cell_layers(
+    base: alt.Chart,
+    statuses: Sequence[str],
+    lang: str,
+    *,
+    ramp: bool,
+    tooltip_fields: Sequence[tuple[str, str]],
+    font_size: float,
+    size: str = "article",
+    stroke_width: float = 1,
+    select: alt.Parameter | None = None,
+) -> list[alt.Chart]:
+    """Return the layers of a grid of cells coloured by verdict or on the level/score ramp.
+
+    The cells take their colour (``fill``) and text colour (``ink``) from the data; two layers
+    that draw nothing carry the legends (the verdicts in ``statuses``, and the ramp when
+    ``ramp``). Rows without colours of their own (a page computing verdicts in the browser)
+    get their verdict's. Combine with ``resolve_scale(color="independent")``.
+    """
+    on_ramp = "isValid(datum.share)"
+    layers = [
+        base.transform_filter(f"!({on_ramp})")
+        .mark_rect(opacity=0)
+        .encode(
+            color=verdict_color(
+                statuses, lang, legend=alt.Legend(symbolStrokeColor="#999999", symbolOpacity=1)
+            )
+        )
+    ]
+    if ramp:
+        layers.append(
+            base.transform_filter(on_ramp)
+            .mark_rect(opacity=0)
+            .encode(color=alt.Color("share:Q", scale=ramp_scale(), legend=ramp_legend(lang, size)))
+        )
+    cells = (
+        base.transform_calculate(paint=f"isValid(datum.fill) ? datum.fill : {status_fill_expr()}")
+        .mark_rect(stroke="white", strokeWidth=stroke_width, tooltip=tooltip(tooltip_fields))
+        .encode(color=alt.Color("paint:N", scale=None))
+    )
+    if select is not None:
+        cells = cells.add_params(select)
+    dark = [s for s in STATUS_COLORS if STATUS_COLORS[s] in TEXT_ON]
+    fallback = " || ".join(f"datum.status === {json.dumps(s)}" for s in dark) or "false"
+    labels = (
+        base.transform_calculate(
+            pen=f"isValid(datum.ink) ? datum.ink : ({fallback}) ? '#FFFFFF' : '{TEXT_DARK}'"
+        )
+        .mark_text(fontSize=font_size)
+        .encode(text="cell:N", color=alt.Color("pen:N", scale=None))
+    )
+    return [*layers, cells, labels]
+
+
+def paint_cell(
+    kind: str,
+    verdict: str,
+    level_rank: int,
+    score: float | None,
+    score_max: float | None,
+    definition: Definition | None,
+    lang: str,
+) -> dict:
+    """Return what a verdict, level or score cell shows: text, tooltip values and colours.
+
+    Keys: ``cell`` (the glyph, the level's short name, or the score out of the most
+    possible), ``level`` (the level's label), ``score_label``, ``share`` (where the cell sits
+    on the ramp; ``None`` for a verdict cell), ``fill`` and ``ink``.
+    """
+    status = verdict or "no verdict"
+    rank = int(level_rank or 0)
+    has_score = score is not None and not pd.isna(score)
+    top = score_top(definition) if kind == "score" else None
+    share = None
+    level = ""
+    score_label = ""
+    if kind == "levels" and definition is not None and 0 < rank <= len(definition.levels):
+        share = round(rank / len(definition.levels), 4)
+        level = definition.levels[rank - 1].title(lang)
+        cell = level_name(definition, rank, lang)
+    elif kind == "score" and has_score:
+        best = score if score_max is None or pd.isna(score_max) else score_max
+        score_label = cell = score_text(float(score), float(best), top)
+        if top:
+            share = round(min(float(score) / top, 1.0), 4)
+    else:
+        cell = GLYPHS.get(verdict, "")
+    colour = ramp_color(share) if share is not None else STATUS_COLORS[status]
+    return {
+        "cell": cell,
+        "level": level,
+        "score_label": score_label,
+        "share": share,
+        "fill": colour,
+        "ink": ink(colour),
+    }
 
 
 def tooltip(fields: Sequence[tuple[str, str]]) -> alt.ExprRef:
@@ -491,9 +591,7 @@ def content(
     """
     newest = data_date(ctx.definitions, ctx.releases)
     check_size(size)
-    lines = (
-        list(caption) if caption is not None else caption_lines(ctx, width, notes, newest, size)
-    )
+    lines = list(caption) if caption is not None else caption_lines(ctx, width, notes, newest, size)
     sub: list[str] = []
     for line in subtitle:
         sub.extend(wrap(line, width, SIZES[size]["subtitle"]))

@@ -17,6 +17,7 @@ __all__ = [
     "FONT_FAMILY",
     "LATIN_FAMILY",
     "LATIN_FONT",
+    "RAMP",
     "ROLE_COLORS",
     "SIZES",
     "STATUS_COLORS",
@@ -46,6 +47,10 @@ STATUS_COLORS = {
     "no verdict": "#FFFFFF",
     "off": "#FFFFFF",
 }
+#: The ramp of levels reached and scores, light to dark. A level or a score is a position on
+#: a scale, not a verdict: a sequential green, kept apart from the blue of "qualifies" (a
+#: release at the lowest level of a ladder does not qualify as open by that fact).
+RAMP = ("#EEF3E4", "#1B5733")
 #: Text drawn on a status cell: white on the dark tone, near-black on the others.
 TEXT_ON = {_OPEN: "#FFFFFF"}
 TEXT_DARK = "#1A1A1A"
@@ -105,7 +110,7 @@ def check_size(size: str) -> str:
 
 
 def config(cjk: bool = True, size: str = "article") -> dict:
-    """Return the theme's config with the CJK or the Latin font stack, at a size of :data:`SIZES`."""
+    """Return the theme config with the CJK or the Latin font stack, at one of :data:`SIZES`."""
     font = FONT if cjk else LATIN_FONT
     px = SIZES[check_size(size)]
     return {

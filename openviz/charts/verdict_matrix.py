@@ -19,28 +19,20 @@ from openviz.i18n import text
 from openviz.records import Definition, Release
 
 from ._common import (
-    GLYPHS,
     WIDTH,
     Content,
     Context,
     assemble,
+    cell_layers,
     content,
     context,
     data,
     fill,
     has_cjk,
-    ink,
-    level_name,
-    ramp_color,
-    ramp_legend,
-    ramp_scale,
-    score_text,
-    score_top,
+    paint_cell,
     text_width,
-    tooltip,
-    verdict_color,
 )
-from .theme import SIZES, STATUS_COLORS, TEXT_DARK, TEXT_ON, check_size
+from .theme import SIZES, check_size
 
 __all__ = [
     "defaults",
@@ -243,12 +235,6 @@ _CELL_PX = {"article": 11.5, "presentation": 18}
 _ROW_PX = {"article": 18, "presentation": 34}
 
 
-def _status_fill_expr() -> str:
-    """Return an expression giving a row's verdict colour (for rows that carry no ``fill``)."""
-    colors = {s: STATUS_COLORS[s] for s in _ORDER}
-    return json.dumps(colors) + "[datum.status]"
-
-
 def _body(drawing: _Drawing) -> alt.LayerChart:
     lang, statuses, angle = drawing.lang, list(drawing.statuses), drawing.angle
     size = drawing.size
@@ -263,63 +249,32 @@ def _body(drawing: _Drawing) -> alt.LayerChart:
         ),
         y=alt.Y("model:N", title=None, sort=alt.EncodingSortField("model_order", op="min")),
     )
-    # The cells take their colour from the data (a verdict's, or the ramp's for a level or a
-    # score); two layers that draw nothing carry the two legends. Rows without a colour of
-    # their own (a page computing verdicts in the browser) get their verdict's.
-    ramp_test = "isValid(datum.share)"
-    legends = [
-        base.transform_filter(f"!({ramp_test})")
-        .mark_rect(opacity=0)
-        .encode(
-            color=verdict_color(
-                statuses, lang, legend=alt.Legend(symbolStrokeColor="#999999", symbolOpacity=1)
-            )
-        )
+    fields = [
+        ("model", text("model", lang)),
+        ("definition", text("definition", lang)),
+        ("verdict_label", text("verdict", lang)),
+        ("level", text("level", lang)),
+        ("score_label", text("score", lang)),
+        ("unmet", text("unmet requirements", lang)),
+        ("unknown", text("unknown", lang)),
     ]
-    if drawing.ramp:
-        legends.append(
-            base.transform_filter(ramp_test)
-            .mark_rect(opacity=0)
-            .encode(color=alt.Color("share:Q", scale=ramp_scale(), legend=ramp_legend(lang, size)))
-        )
-    cells = (
-        base.transform_calculate(
-            paint=f"isValid(datum.fill) ? datum.fill : {_status_fill_expr()}"
-        )
-        .mark_rect(
-            stroke="white",
-            strokeWidth=1,
-            tooltip=tooltip(
-                [
-                    ("model", text("model", lang)),
-                    ("definition", text("definition", lang)),
-                    ("verdict_label", text("verdict", lang)),
-                    ("level", text("level", lang)),
-                    ("score_label", text("score", lang)),
-                    ("unmet", text("unmet requirements", lang)),
-                    ("unknown", text("unknown", lang)),
-                ]
-            ),
-        )
-        .encode(color=alt.Color("paint:N", scale=None))
-    )
+    select = None
     if drawing.select:
-        cells = cells.add_params(
-            alt.selection_point(
-                name=drawing.select, fields=["model_id", "model"], on="click", clear=False
-            )
+        select = alt.selection_point(
+            name=drawing.select, fields=["model_id", "model"], on="click", clear=False
         )
-    dark = [s for s in statuses if STATUS_COLORS[s] in TEXT_ON]
-    fallback = " || ".join(f"datum.status === {json.dumps(s)}" for s in dark) or "false"
-    labels = (
-        base.transform_calculate(
-            pen=f"isValid(datum.ink) ? datum.ink : ({fallback}) ? '#FFFFFF' : '{TEXT_DARK}'"
-        )
-        .mark_text(fontSize=_CELL_PX[size])
-        .encode(text="cell:N", color=alt.Color("pen:N", scale=None))
+    layers = cell_layers(
+        base,
+        statuses,
+        lang,
+        ramp=drawing.ramp,
+        tooltip_fields=fields,
+        font_size=_CELL_PX[size],
+        size=size,
+        select=select,
     )
     return (
-        alt.layer(*legends, cells, labels)
+        alt.layer(*layers)
         .resolve_scale(color="independent")
         .properties(width=alt.Step(drawing.step_x), height=alt.Step(_ROW_PX[size]))
     )
@@ -430,12 +385,10 @@ def _part(
         return requirement_lists[ids]
 
     verdicts = {v: ctx.t(v) for v in (*VERDICTS, "no verdict")}
-    top = score_top(d)
     rows = []
     for order, r in zip(orders, map(_Row._make, zip(*facts, strict=True)), strict=True):
         status = r.verdict if r.verdict else "no verdict"
-        share = _share(r, d, top)
-        paint = ramp_color(share) if share is not None else STATUS_COLORS[status]
+        shown = paint_cell(r.kind, r.verdict, r.level_rank, r.score, r.score_max, d, ctx.lang)
         rows.append(
             {
                 "model": r.name,
@@ -445,13 +398,13 @@ def _part(
                 "model_order": order,
                 "status": status,
                 "verdict_label": verdicts[status],
-                "level": _level_label(d, int(r.level_rank), ctx.lang) if r.kind == "levels" else "",
+                "level": shown["level"],
                 "score": None if pd.isna(r.score) else round(float(r.score), 2),
-                "score_label": _score_label(r, top),
-                "cell": _cell(r, d, ctx.lang, top),
-                "share": share,
-                "fill": paint,
-                "ink": ink(paint),
+                "score_label": shown["score_label"],
+                "cell": shown["cell"],
+                "share": shown["share"],
+                "fill": shown["fill"],
+                "ink": shown["ink"],
                 "unmet": names(r.unmet),
                 "unknown": names(r.unknown),
             }
@@ -478,36 +431,6 @@ def _part(
         ),
         ramp=any(row["share"] is not None for row in rows),
     )
-
-
-def _level_label(d: Definition | None, rank: int, lang: str) -> str:
-    if d is None or rank <= 0 or rank > len(d.levels):
-        return ""
-    lv = d.levels[rank - 1]
-    return lv.label.get(lang) or lv.label.get("en") or lv.id
-
-
-def _share(row, d: Definition | None, top: float | None) -> float | None:
-    """Return where a cell sits on the ramp (0 to 1), ``None`` for a cell with a verdict."""
-    if row.kind == "levels" and row.level_rank and d is not None and d.levels:
-        return round(int(row.level_rank) / len(d.levels), 4)
-    if row.kind == "score" and pd.notna(row.score) and top:
-        return round(min(float(row.score) / top, 1.0), 4)
-    return None
-
-
-def _score_label(row, top: float | None) -> str:
-    if row.kind != "score" or pd.isna(row.score):
-        return ""
-    return score_text(row.score, row.score_max, top)
-
-
-def _cell(row, d: Definition | None = None, lang: str = "en", top: float | None = None) -> str:
-    if row.kind == "levels" and row.level_rank:
-        return level_name(d, int(row.level_rank), lang) or str(row.level_rank)
-    if row.kind == "score" and pd.notna(row.score):
-        return score_text(row.score, row.score_max, top)
-    return GLYPHS.get(row.verdict, "")
 
 
 def _level_notes(ctx: Context, parts: Sequence[_Part]) -> list[str]:
