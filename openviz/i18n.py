@@ -141,6 +141,14 @@ _TEXT = {
         "right: releases it alone keeps out",
         "zh": "左：未满足各项要求的模型；右：仅因该项要求而被排除的模型",
     },
+    "impact none": {
+        "en": "Releases that do not meet each requirement (no requirement alone keeps one out)",
+        "zh": "未满足各项要求的模型（没有哪一项要求单独把某个模型排除在外）",
+    },
+    "impact none levels": {
+        "en": "Releases that do not meet each requirement (no requirement alone holds one back)",
+        "zh": "未满足各项要求的模型（没有哪一项要求单独让某个模型无法升级）",
+    },
     "impact note levels": {
         "en": "Left: releases that do not meet each requirement; "
         "right: releases it alone holds back",
