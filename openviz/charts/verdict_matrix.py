@@ -90,7 +90,7 @@ def verdict_matrix(
         page whose verdicts change in the browser needs them all).
     size
         ``article`` (default: a figure at article column width) or ``presentation``
-        (projector-sized: bigger cells, no text under 16 px, 1200 px wide by default).
+        (projector-sized: bigger cells, no text under 16 px, 1000 px wide by default, to fit a 1280 px projector).
 
     Returns
     -------
@@ -180,7 +180,7 @@ def _plan(
         catalog, lang, titles, definitions, frame["definition"].unique(), frame["model"].unique()
     )
     big = size == "presentation"
-    width = width or (1200 if big else WIDTH)
+    width = width or (1000 if big else WIDTH)
     parts = _table(frame, ctx)
     def_labels = [part.rows[0]["definition"] for part in parts if part.rows]
     models = list(dict.fromkeys(frame["name"].tolist()))
