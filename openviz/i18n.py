@@ -80,6 +80,7 @@ _TEXT = {
     "scored by": {"en": "● rated by {definition}", "zh": "● {definition} 评估的组件"},
     "released": {"en": "Released", "zh": "发布情况"},
     "license": {"en": "License", "zh": "许可证"},
+    "license kind": {"en": "License kind", "zh": "许可证类别"},
     "yes": {"en": "released", "zh": "已发布"},
     "no": {"en": "not released", "zh": "未发布"},
     "dimension": {"en": "Dimension", "zh": "维度"},

@@ -17,7 +17,7 @@ import vl_convert as vlc
 import openviz
 from openviz.charts import GALLERY, build, verdict_matrix
 from openviz.charts._common import GLYPHS, has_cjk, text_width, wrap
-from openviz.charts.theme import RAMP, ROLE_COLORS, STATUS_COLORS
+from openviz.charts.theme import RAMP, ROLE_COLORS, SCORE_COLORS, STATUS_COLORS
 from openviz.diff import diff, sequence
 from openviz.evaluate import RATINGS, ratings
 from openviz.export import CHART_NAMES
@@ -151,7 +151,10 @@ def _colours(value: object, found: set[str]) -> set[str]:
 @pytest.mark.parametrize("name", CHART_NAMES)
 def test_every_chart_takes_its_colours_from_the_shared_palette(catalog, name):
     spec = build(name, catalog, lang="zh").to_dict()
-    palette = {c.upper() for c in (*STATUS_COLORS.values(), *ROLE_COLORS.values(), *RAMP)}
+    palette = {
+        c.upper()
+        for c in (*STATUS_COLORS.values(), *ROLE_COLORS.values(), *RAMP, *SCORE_COLORS.values())
+    }
     used = _colours(spec, set())
     assert used, "the chart has a colour scale"
     assert used <= palette
@@ -631,3 +634,13 @@ def test_the_classroom_lesson_draws_its_charts_at_presentation_size():
     drawn = [code for code in calls if widgets.search(code)]
     assert len(drawn) >= 5
     assert all('size="presentation"' in code for code in drawn)
+
+
+def test_spectrum_draws_scores_on_the_ramp_out_of_their_maximum(catalog):
+    spec = _spec(build("spectrum", catalog, ["osai-index"], list(SHOWN)))
+    d = catalog.definition("osai-index")
+    top = max(d.credit.values()) * len(d.dimensions)
+    assert all(t["label"].endswith(f" / {top:g}") for t in _rows(spec, "totals"))
+    used = _colours(spec, set())
+    assert STATUS_COLORS["qualifies"].upper() not in used
+    assert RAMP[1].upper() in used

@@ -12,7 +12,7 @@ from openviz.diff import asks
 from openviz.records import Definition, Release
 from openviz.tables import facts
 
-from ._common import WIDTH, Context, context, data, finish, ink, text_width
+from ._common import WIDTH, Context, context, data, finish, ink, text_width, tooltip
 from .theme import STATUS_COLORS, scale
 
 __all__ = ["LICENSE_CODES", "component_heatmap", "defaults", "prepare"]
@@ -117,16 +117,18 @@ def component_heatmap(
         ),
         y=alt.Y("model:N", title=None, sort=models),
     )
-    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+    tip = tooltip(
+        [
+            ("model", ctx.t("model")),
+            ("component_name", ctx.t("component")),
+            ("status_label", ctx.t("released")),
+            ("license", ctx.t("license")),
+            ("category_label", ctx.t("license kind")),
+            ("role_label", ctx.t("role")),
+        ]
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1, tooltip=tip).encode(
         color=alt.Color("status_label:N", title=ctx.t("released"), scale=scale(_STATUSES, names)),
-        tooltip=[
-            alt.Tooltip("model:N", title=ctx.t("model")),
-            alt.Tooltip("component_name:N", title=ctx.t("component")),
-            alt.Tooltip("status_label:N", title=ctx.t("released")),
-            alt.Tooltip("license:N", title=ctx.t("license")),
-            alt.Tooltip("category_label:N", title=ctx.t("license")),
-            alt.Tooltip("role_label:N", title=ctx.t("role")),
-        ],
     )
     codes = base.mark_text(fontSize=11, fontWeight="bold").encode(
         text="code:N", color=alt.Color("ink:N", scale=None)

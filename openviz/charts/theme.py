@@ -19,6 +19,7 @@ __all__ = [
     "LATIN_FONT",
     "RAMP",
     "ROLE_COLORS",
+    "SCORE_COLORS",
     "SIZES",
     "STATUS_COLORS",
     "check_size",
@@ -51,6 +52,9 @@ STATUS_COLORS = {
 #: a scale, not a verdict: a sequential green, kept apart from the blue of "qualifies" (a
 #: release at the lowest level of a ladder does not qualify as open by that fact).
 RAMP = ("#EEF3E4", "#1B5733")
+#: The segments of a score bar (spectrum): points earned on open and on partly open
+#: dimensions, from the ramp's dark end and its middle, and what unknown facts could add.
+SCORE_COLORS = {"met": RAMP[1], "partial": "#84A58C", "unknown": _UNKNOWN}
 #: Text drawn on a status cell: white on the dark tone, near-black on the others.
 TEXT_ON = {_OPEN: "#FFFFFF"}
 TEXT_DARK = "#1A1A1A"

@@ -90,7 +90,8 @@ def verdict_matrix(
         page whose verdicts change in the browser needs them all).
     size
         ``article`` (default: a figure at article column width) or ``presentation``
-        (projector-sized: bigger cells, no text under 16 px, 1000 px wide by default, to fit a 1280 px projector).
+        (projector-sized: bigger cells, no text under 16 px, 1000 px wide by default, to
+        fit a 1280 px projector).
 
     Returns
     -------
