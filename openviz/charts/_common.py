@@ -90,6 +90,7 @@ def contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+@functools.lru_cache(maxsize=512)
 def ink(fill: str) -> str:
     """Return the text colour for a cell of colour ``fill`` (see :data:`INKS`)."""
     for color in INKS:
@@ -535,13 +536,6 @@ def verdict_color(statuses: Sequence[str], lang: str, **options: object) -> alt.
     names = [text(s, lang) for s in statuses]
     palette = scale(list(statuses), names)
     return alt.Color("verdict_label:N", title=text("verdict", lang), scale=palette, **options)
-
-
-def text_color(status_field: str, dark_statuses: Sequence[str]) -> alt.ValueDefWithCondition:
-    """Colour cell text white on the dark status tone and near-black elsewhere."""
-    dark = [s for s in dark_statuses if STATUS_COLORS.get(s) in TEXT_ON]
-    test = " || ".join(f"datum[{json.dumps(status_field)}] === {json.dumps(s)}" for s in dark)
-    return alt.condition(test or "false", alt.value("#FFFFFF"), alt.value(TEXT_DARK))
 
 
 #: Name of the top-level param that holds a figure's source lines. The text is drawn from
