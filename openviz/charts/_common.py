@@ -133,6 +133,7 @@ def cell_layers(
     size: str = "article",
     stroke_width: float = 1,
     select: alt.Parameter | None = None,
+    described_by: Sequence[tuple[str, str]] | None = None,
 ) -> list[alt.Chart]:
     """Return the layers of a grid of cells coloured by verdict or on the level/score ramp.
 
@@ -140,11 +141,15 @@ def cell_layers(
     that draw nothing carry the legends (the verdicts in ``statuses``, and the ramp when
     ``ramp``). Rows without colours of their own (a page computing verdicts in the browser)
     get their verdict's. Combine with ``resolve_scale(color="independent")``.
+
+    Each cell is described to screen readers (its ``aria-label``) as ``title: value;`` for
+    each of ``described_by`` (default ``tooltip_fields``) that has a value; the legend
+    layers are hidden from them.
     """
     on_ramp = "isValid(datum.share)"
     layers = [
         base.transform_filter(f"!({on_ramp})")
-        .mark_rect(opacity=0)
+        .mark_rect(opacity=0, aria=False)
         .encode(
             color=verdict_color(
                 statuses, lang, legend=alt.Legend(symbolStrokeColor="#999999", symbolOpacity=1)
@@ -154,13 +159,19 @@ def cell_layers(
     if ramp:
         layers.append(
             base.transform_filter(on_ramp)
-            .mark_rect(opacity=0)
+            .mark_rect(opacity=0, aria=False)
             .encode(color=alt.Color("share:Q", scale=ramp_scale(), legend=ramp_legend(lang, size)))
         )
     cells = (
-        base.transform_calculate(paint=f"isValid(datum.fill) ? datum.fill : {status_fill_expr()}")
+        base.transform_calculate(
+            paint=f"isValid(datum.fill) ? datum.fill : {status_fill_expr()}",
+            aria_label=_described(described_by or tooltip_fields),
+        )
         .mark_rect(stroke="white", strokeWidth=stroke_width, tooltip=tooltip(tooltip_fields))
-        .encode(color=alt.Color("paint:N", scale=None))
+        .encode(
+            color=alt.Color("paint:N", scale=None),
+            description=alt.Description("aria_label:N"),
+        )
     )
     if select is not None:
         cells = cells.add_params(select)
@@ -174,6 +185,18 @@ def cell_layers(
         .encode(text="cell:N", color=alt.Color("pen:N", scale=None))
     )
     return [*layers, cells, labels]
+
+
+def _described(fields: Sequence[tuple[str, str]]) -> str:
+    """Return an expression writing ``title: value;`` for each field with a value."""
+    parts = []
+    for name, title in fields:
+        value = f"datum[{json.dumps(name)}]"
+        parts.append(
+            f"(isValid({value}) && {value} !== '' ? {json.dumps(title + ': ')} + {value} + '; '"
+            " : '')"
+        )
+    return "trim(" + " + ".join(parts) + ")"
 
 
 def paint_cell(

@@ -270,6 +270,9 @@ def _body(drawing: _Drawing) -> alt.LayerChart:
         lang,
         ramp=drawing.ramp,
         tooltip_fields=fields,
+        # Screen readers (and the browser tests) read "definition: ...; model: ...; Verdict:
+        # ...;", the order Vega-Lite gave the cells when their colour was the verdict's.
+        described_by=[("definition", "definition"), ("model", "model"), *fields[2:]],
         font_size=_CELL_PX[size],
         size=size,
         select=select,
