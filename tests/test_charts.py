@@ -644,3 +644,14 @@ def test_spectrum_draws_scores_on_the_ramp_out_of_their_maximum(catalog):
     used = _colours(spec, set())
     assert STATUS_COLORS["qualifies"].upper() not in used
     assert RAMP[1].upper() in used
+
+
+def test_cells_describe_themselves_to_screen_readers_with_only_what_applies(catalog):
+    spec = build("verdict-matrix", catalog, ["osaid-1.0", "mof"], ["olmo-7b", "llama-3-8b"])
+    svg = vlc.vegalite_to_svg(spec.to_dict())
+    labels = re.findall(r'<path[^>]*aria-label="(definition: [^"]*)"', svg)
+    assert len(labels) == 4, "one description per cell, none for the invisible legend layers"
+    for label in labels:
+        assert re.search(r"model: [^;]+; Verdict: (qualifies|fails|cannot tell);", label)
+        if label.startswith("definition: OSAID"):
+            assert "Level:" not in label and "Score:" not in label
