@@ -907,7 +907,12 @@ def _definition(doc: Document) -> Definition:
         notes=d.get("notes", ""),
         requirements=_node(d["requirements"], line_of) if "requirements" in d else None,
         levels=tuple(
-            Level(lv["id"], MappingProxyType(lv["label"]), _node(lv["requirements"], line_of))
+            Level(
+                lv["id"],
+                MappingProxyType(lv["label"]),
+                _node(lv["requirements"], line_of),
+                MappingProxyType(dict(lv.get("short", {}))),
+            )
             for lv in d.get("levels", [])
         ),
         dimensions=tuple(

@@ -370,6 +370,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         lang=args.lang,
         width=args.width,
         scale=args.scale,
+        dpi=args.dpi,
         force=args.force,
         interactive=args.interactive,
         **options,
@@ -393,6 +394,7 @@ def _export_all(args: argparse.Namespace, options: dict) -> int:
         lang=args.lang,
         width=args.width,
         scale=args.scale,
+        dpi=args.dpi,
         force=args.force,
         **options,
     )
@@ -637,7 +639,12 @@ def _parser() -> argparse.ArgumentParser:
         "comma-separated list (default: svg,png,pdf)",
     )
     p.add_argument("--width", type=int, help="figure width in pixels")
-    p.add_argument("--scale", type=float, default=1, help="pixel scale for png and pdf")
+    p.add_argument(
+        "--scale",
+        type=float,
+        help="pixel scale for png (default 2, 144 dpi) and pdf (default 1)",
+    )
+    p.add_argument("--dpi", type=float, help="pixels per inch for png, instead of --scale")
     p.add_argument("--out", required=True, metavar="PATH")
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument(

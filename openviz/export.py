@@ -1,7 +1,13 @@
 """Export gallery charts for articles: SVG, PNG, PDF, offline HTML, and their data as CSV or JSON.
 
 >>> from openviz.export import export
->>> export("verdict-matrix", "matrix.png", lang="zh", scale=2)  # doctest: +SKIP
+>>> export("verdict-matrix", "matrix.png", lang="zh", dpi=300)  # doctest: +SKIP
+
+PNG images are drawn at twice the chart's size by default (``scale=2``, 144 dpi), sharp on
+high-density screens and in print at the chart's own size; ``scale`` or ``dpi`` (pixels per
+inch, 72 per unit of scale: ``dpi=300`` is ``scale=300/72``) sets another density, and the
+PNG records it. HTML pages scale the chart to the width of their container (a phone, an
+article column, an iframe), never wider than twice its own size.
 
 Images are drawn by vl-convert. English charts use Liberation Sans, which vl-convert carries,
 so they need no font from the machine. Chinese charts use the machine's CJK font or, where it
@@ -14,10 +20,10 @@ shipped ``defs`` (see :func:`openviz._files.check_target`).
 
 This module imports Altair and vl-convert only when a chart is exported, so the command
 line can import it cheaply. ``openviz export CHART [--definition ID]... [--model ID]...
-[--lang en|zh] [--format F] [--width N] [--scale N] --out PATH [--force]`` maps onto one
-call::
+[--lang en|zh] [--format F] [--width N] [--scale N | --dpi N] --out PATH [--force]`` maps
+onto one call::
 
-    export(chart, out, fmt, lang=lang, width=width, scale=scale, force=force, **chosen)
+    export(chart, out, fmt, lang=lang, width=width, scale=scale, dpi=dpi, force=force, **chosen)
 
 where ``chosen`` holds ``catalog``, ``definitions`` and ``models`` (ids, or ``None`` for
 the chart's defaults), and optionally ``collection`` and ``toggles``; :data:`CHART_NAMES`
@@ -85,10 +91,11 @@ def export(
     *,
     lang: str = "en",
     width: int | None = None,
-    scale: float = 1,
+    scale: float | None = None,
     force: bool = False,
     description: str | None = None,
     interactive: bool = False,
+    dpi: float | None = None,
     **build_options: Any,
 ) -> Path:
     """Write a chart to a file.
@@ -107,7 +114,11 @@ def export(
     width
         Target figure width in pixels (charts given by name; default 640).
     scale
-        Pixel scale for ``png`` (2 for print) and ``pdf``.
+        Pixel scale for ``png`` (default 2: twice the chart's size, 144 dpi) and ``pdf``
+        (default 1; a PDF is drawn as vectors).
+    dpi
+        Pixels per inch for ``png``, instead of ``scale`` (``dpi = 72 * scale``; 300 for
+        print at the chart's own size).
     force
         Replace ``out`` if it exists.
     description
@@ -138,10 +149,8 @@ def export(
     """
     path = Path(out)
     fmt = _format(path, fmt)
+    scale = _scale(fmt, scale, dpi)
     _check_size(width, scale)
-    if scale != 1 and fmt not in ("png", "pdf"):
-        msg = f"scale applies to png and pdf, not {fmt}"
-        raise ValueError(msg)
     # Refuse a target that cannot or must not be replaced before drawing anything.
     check_target(path, replace=force, exists_message=_exists_message(path))
     if interactive:
@@ -202,18 +211,50 @@ def _interactive(
     return page.encode("utf-8")
 
 
-def render(chart: Any, fmt: str, *, scale: float = 1, description: str | None = None) -> bytes:
+#: The pixel scale of PNG images when none is given: twice the chart's size (144 dpi).
+PNG_SCALE = 2
+
+
+def _scale(fmt: str, scale: float | None, dpi: float | None) -> float | None:
+    """Check ``scale`` and ``dpi`` for a format; return the scale to draw at (``None``: default)."""
+    if scale is not None and dpi is not None:
+        msg = "give scale or dpi, not both (dpi = 72 * scale)"
+        raise ValueError(msg)
+    if dpi is not None:
+        if fmt != "png":
+            msg = f"dpi applies to png, not {fmt}"
+            raise ValueError(msg)
+        if not dpi > 0:
+            msg = f"dpi must be positive, not {dpi}"
+            raise ValueError(msg)
+        return dpi / 72
+    if scale is None:
+        return None
+    if scale != 1 and fmt not in ("png", "pdf"):
+        msg = f"scale applies to png and pdf, not {fmt}"
+        raise ValueError(msg)
+    return scale  # its range is checked with the width (_check_size)
+
+
+def render(
+    chart: Any, fmt: str, *, scale: float | None = None, description: str | None = None
+) -> bytes:
     """Render a chart to the bytes of a file in ``fmt`` (see :func:`export`)."""
     return render_many(chart, (fmt,), scale=scale, description=description)[fmt]
 
 
 def render_many(
-    chart: Any, formats: Sequence[str], *, scale: float = 1, description: str | None = None
+    chart: Any,
+    formats: Sequence[str],
+    *,
+    scale: float | None = None,
+    description: str | None = None,
 ) -> dict[str, bytes]:
     """Render a chart to several formats at once; return format -> file bytes.
 
     The chart is turned into a spec (and validated) once and drawn by Vega once: PNG and
-    PDF are made from the SVG drawing, as vl-convert does for a single format.
+    PDF are made from the SVG drawing, as vl-convert does for a single format. ``scale``
+    is the pixel scale of PNG (default :data:`PNG_SCALE`) and PDF (default 1).
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -245,12 +286,16 @@ def render_many(
     return out
 
 
-def _image(vlc, svg: str, fmt: str, spec: Mapping, alt_text: str, meta: Mapping, scale: float):
+def _image(
+    vlc, svg: str, fmt: str, spec: Mapping, alt_text: str, meta: Mapping, scale: float | None
+):
     if fmt == "svg":
         return _svg_with_text(svg, _title(spec), alt_text).encode("utf-8")
     if fmt == "png":
+        # Drawn at scale s as s * 72 pixels per inch, which the PNG records (pHYs): the
+        # image prints at the chart's own size however many pixels it has.
         return _png_with_text(
-            vlc.svg_to_png(svg, scale=scale),
+            vlc.svg_to_png(svg, ppi=72 * (PNG_SCALE if scale is None else scale)),
             {
                 "Title": _title(spec),
                 "Description": alt_text,
@@ -259,7 +304,7 @@ def _image(vlc, svg: str, fmt: str, spec: Mapping, alt_text: str, meta: Mapping,
             },
         )
     return _pdf_with_info(
-        vlc.svg_to_pdf(svg, scale=scale),
+        vlc.svg_to_pdf(svg, scale=1 if scale is None else scale),
         {
             "Title": _title(spec),
             "Subject": alt_text,
@@ -277,8 +322,9 @@ def export_gallery(
     charts: Sequence[str] | None = None,
     lang: str = "en",
     width: int | None = None,
-    scale: float = 1,
+    scale: float | None = None,
     force: bool = False,
+    dpi: float | None = None,
     **build_options: Any,
 ) -> tuple[list[Path], dict[str, str]]:
     """Write every gallery chart in each format to ``folder``, as ``<chart>.<format>``.
@@ -295,8 +341,8 @@ def export_gallery(
         Any of :data:`FORMATS`.
     charts
         Gallery names; all of :data:`CHART_NAMES` when ``None``.
-    lang, width, scale, force, **build_options
-        As for :func:`export`.
+    lang, width, scale, force, dpi, **build_options
+        As for :func:`export` (``dpi`` sets the scale of the PNG and PDF files).
 
     Returns
     -------
@@ -321,6 +367,10 @@ def export_gallery(
     if not formats:
         msg = f"no format chosen; choose from {', '.join(FORMATS)}"
         raise ValueError(msg)
+    if dpi is not None:
+        scale = _scale("png", scale, dpi)
+    elif scale is not None:
+        _scale("png", scale, None)
     _check_size(width, scale)
     targets = {name: {fmt: folder / f"{name}.{fmt}" for fmt in formats} for name in names}
     _check_gallery_targets(folder, [p for paths in targets.values() for p in paths.values()], force)
@@ -373,13 +423,15 @@ WIDTH_RANGE = (200, 4000)
 SCALE_RANGE = (0.1, 10.0)
 
 
-def _check_size(width: int | None, scale: float) -> None:
+def _check_size(width: int | None, scale: float | None) -> None:
     """Refuse a width or scale the renderer cannot draw (zero, negative, NaN, huge)."""
     low, high = WIDTH_RANGE
     if width is not None and (isinstance(width, bool) or not low <= width <= high):
         msg = f"width must be between {low} and {high} pixels, not {width}"
         raise ValueError(msg)
     low, high = SCALE_RANGE
+    if scale is None:
+        return  # the format's default
     if not isinstance(scale, (int, float)) or not low <= scale <= high:  # NaN fails too
         msg = f"scale must be a number from {low:g} to {high:g}, not {scale}"
         raise ValueError(msg)
@@ -641,8 +693,13 @@ def _html(spec: Mapping, alt_text: str) -> str:
 <meta name="generator" content="{escape(_software())}">
 <title>{escape(title)}</title>
 <style>
-body {{ margin: 24px; font-family: {font}; color: #1a1a1a; background: #fff; }}
+body {{ margin: 16px; font-family: {font}; color: #1a1a1a; background: #fff; }}
+@media (max-width: 480px) {{ body {{ margin: 4px; }} }}
 figure {{ margin: 0; }}
+/* The chart fills the width it is given (a phone, an article column, an iframe) and keeps
+   its proportions through the drawing's viewBox; the script caps it at twice its size. */
+#openviz-chart, #openviz-chart .vega-embed {{ display: block; width: 100%; }}
+#openviz-chart svg {{ display: block; width: 100%; height: auto; }}
 .openviz-alt {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }}
 .openviz-error {{ color: #a00; }}
@@ -660,7 +717,11 @@ figure {{ margin: 0; }}
 <script>
 (function () {{
   var spec = JSON.parse(document.getElementById("openviz-spec").textContent);
-  vegaEmbed("#openviz-chart", spec, {{renderer: "svg", actions: false}}).catch(function (err) {{
+  vegaEmbed("#openviz-chart", spec, {{renderer: "svg", actions: false}}).then(function () {{
+    var svg = document.querySelector("#openviz-chart svg");
+    var box = svg && svg.viewBox && svg.viewBox.baseVal;
+    if (box && box.width) {{ svg.style.maxWidth = 2 * box.width + "px"; }}
+  }}).catch(function (err) {{
     var box = document.getElementById("openviz-chart");
     box.className = "openviz-error";
     box.textContent = "The chart could not be drawn: " + err;

@@ -80,6 +80,7 @@ _TEXT = {
     "scored by": {"en": "● rated by {definition}", "zh": "● {definition} 评估的组件"},
     "released": {"en": "Released", "zh": "发布情况"},
     "license": {"en": "License", "zh": "许可证"},
+    "license kind": {"en": "License kind", "zh": "许可证类别"},
     "yes": {"en": "released", "zh": "已发布"},
     "no": {"en": "not released", "zh": "未发布"},
     "dimension": {"en": "Dimension", "zh": "维度"},
@@ -118,8 +119,14 @@ _TEXT = {
     "up": {"en": "better than before", "zh": "比之前好"},
     "down": {"en": "worse than before", "zh": "比之前差"},
     "change key": {
-        "en": "↑ stricter or better than the version before, ↓ looser or worse, ~ changed",
-        "zh": "↑ 比上一版本更严格或更好，↓ 更宽松或更差，~ 有变化",
+        "en": (
+            "What it asks: + more than the version before, \u2212 less, ~ otherwise changed. "
+            "Results: \u2191 better than under the version before, \u2193 worse"
+        ),
+        "zh": (
+            "要求：+ 比上一版本更多，\u2212 更少，~ 有其他变化。"
+            "结果：\u2191 比上一版本下更好，\u2193 更差"
+        ),
     },
     "not meeting": {"en": "Releases not meeting it", "zh": "未满足该要求的模型数"},
     "freed": {
@@ -134,6 +141,14 @@ _TEXT = {
         "en": "Left: releases that do not meet each requirement; "
         "right: releases it alone keeps out",
         "zh": "左：未满足各项要求的模型；右：仅因该项要求而被排除的模型",
+    },
+    "impact none": {
+        "en": "Releases that do not meet each requirement (no requirement alone keeps one out)",
+        "zh": "未满足各项要求的模型（没有哪一项要求单独把某个模型排除在外）",
+    },
+    "impact none levels": {
+        "en": "Releases that do not meet each requirement (no requirement alone holds one back)",
+        "zh": "未满足各项要求的模型（没有哪一项要求单独让某个模型无法升级）",
     },
     "impact note levels": {
         "en": "Left: releases that do not meet each requirement; "
@@ -171,13 +186,23 @@ _TEXT = {
     },
     "caption tool": {"en": "Chart: openviz {version}.", "zh": "图表：openviz {version}。"},
     "level note": {
-        "en": "{definition} cells give the level reached: {levels}.",
-        "zh": "{definition} 格中数字为达到的等级：{levels}。",
+        "en": "{definition} cells name the level reached, lowest to highest: {levels}.",
+        "zh": "{definition} 格中写的是达到的等级，由低到高：{levels}。",
     },
     "score range note": {
-        "en": "Scores a\u2013b: a counts unknown facts as closed, b as open.",
-        "zh": "分数 a\u2013b：未知事实按封闭计为 a，按开放计为 b。",
+        "en": (
+            "Scores a\u2013b / m: a counts unknown facts as closed, b as open; "
+            "m is the most possible."
+        ),
+        "zh": "分数 a\u2013b / m：未知事实按封闭计为 a，按开放计为 b；m 为满分。",
     },
+    "score note": {
+        "en": "Scores are written out of the most possible (a / m).",
+        "zh": "分数写作“得分 / 满分”。",
+    },
+    "ramp title": {"en": "Level reached or score", "zh": "达到的等级或得分"},
+    "ramp lowest": {"en": "lowest", "zh": "最低"},
+    "ramp highest": {"en": "highest", "zh": "最高"},
     "curated": {"en": "curated", "zh": "人工整理"},
     "mot": {"en": "MOT import", "zh": "MOT 导入"},
     "osai-index": {"en": "EU index import", "zh": "欧洲指数导入"},

@@ -183,6 +183,15 @@ class Level:
     id: str
     label: Mapping[str, str]
     requirements: Requirement
+    short: Mapping[str, str] = field(default_factory=dict)
+
+    def title(self, lang: str = "en") -> str:
+        """Return the level's label in ``lang`` (English, else the id, when it has none)."""
+        return self.label.get(lang) or self.label.get("en") or self.id
+
+    def short_title(self, lang: str = "en") -> str:
+        """Return the short name drawn in chart cells, or the label when there is none."""
+        return self.short.get(lang) or self.short.get("en") or self.title(lang)
 
 
 @dataclass(frozen=True)

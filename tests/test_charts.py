@@ -16,8 +16,8 @@ import vl_convert as vlc
 
 import openviz
 from openviz.charts import GALLERY, build, verdict_matrix
-from openviz.charts._common import has_cjk, text_width, wrap
-from openviz.charts.theme import ROLE_COLORS, STATUS_COLORS
+from openviz.charts._common import GLYPHS, has_cjk, text_width, wrap
+from openviz.charts.theme import RAMP, ROLE_COLORS, SCORE_COLORS, STATUS_COLORS
 from openviz.diff import diff, sequence
 from openviz.evaluate import RATINGS, ratings
 from openviz.export import CHART_NAMES
@@ -151,7 +151,10 @@ def _colours(value: object, found: set[str]) -> set[str]:
 @pytest.mark.parametrize("name", CHART_NAMES)
 def test_every_chart_takes_its_colours_from_the_shared_palette(catalog, name):
     spec = build(name, catalog, lang="zh").to_dict()
-    palette = {c.upper() for c in (*STATUS_COLORS.values(), *ROLE_COLORS.values())}
+    palette = {
+        c.upper()
+        for c in (*STATUS_COLORS.values(), *ROLE_COLORS.values(), *RAMP, *SCORE_COLORS.values())
+    }
     used = _colours(spec, set())
     assert used, "the chart has a colour scale"
     assert used <= palette
@@ -402,3 +405,253 @@ def test_fast_spec_can_be_changed_without_corrupting_the_next_one(catalog):
     first["datasets"]["verdicts"].clear()
     first["vconcat"][0]["layer"][0]["encoding"]["x"]["title"] = "changed by a caller"
     assert json.dumps(verdict_matrix_spec(frame, catalog=catalog), sort_keys=True) == expected
+
+
+# -- one visual language for levels and scores (issue 20) ---------------------------------------
+LADDERS = ("mof", "release-gradient", "g7-ai-openness-2026")
+SHOWN = ("llama-3-8b", "olmo-7b", "gpt-4o", "claude-3.5-sonnet", "mistral-nemo-12b", "pythia-6.9b")
+
+
+def _rows(spec: dict, table: str = "verdicts") -> list[dict]:
+    return spec["datasets"][table]
+
+
+def test_levels_are_named_and_drawn_on_the_ramp_never_in_the_qualifies_colour(catalog):
+    from openviz.charts._common import ramp_color
+
+    frame = openviz.evaluate([*LADDERS, "osaid-1.0"], list(SHOWN), catalog=catalog)
+    for lang in ("en", "zh"):
+        spec = _spec(verdict_matrix(frame, lang, catalog=catalog))
+        ranks = frame.set_index(["model", "definition"]).level_rank
+        by_label = {definition_label(catalog.definition(d), lang): d for d in LADDERS}
+        reached = 0
+        for row in _rows(spec):
+            did = by_label.get(row["definition"])
+            if did is None:
+                continue
+            d = catalog.definition(did)
+            rank = int(ranks[(row["model_id"], did)])
+            if rank == 0:
+                assert row["share"] is None and row["cell"] in (
+                    GLYPHS["fails"],
+                    GLYPHS["cannot tell"],
+                )
+                continue
+            reached += 1
+            # The cell names the level (Class III is the lowest MOF class), not a number.
+            assert row["cell"] == d.levels[rank - 1].short_title(lang)
+            assert not row["cell"].isdigit()
+            assert row["share"] == pytest.approx(rank / len(d.levels), abs=1e-3)
+            assert row["fill"] == ramp_color(row["share"])
+            assert row["fill"] != STATUS_COLORS["qualifies"]
+        assert reached >= 6, "GPT-4o and Claude reach release-gradient levels"
+    mof = catalog.definition("mof")
+    assert [lv.short_title("en") for lv in mof.levels] == ["Class III", "Class II", "Class I"]
+    # The ramp darkens with the level, so a higher class reads as more, in greyscale too.
+    shades = [_lightness(ramp_color(k / 6)) for k in range(1, 7)]
+    assert shades == sorted(shades, reverse=True)
+    assert all(_lightness(c) != _lightness(STATUS_COLORS["qualifies"]) for c in RAMP)
+
+
+def test_scores_are_written_out_of_their_maximum_as_in_the_range_note(catalog):
+    from openviz.charts._common import DASH
+
+    d = catalog.definition("osai-index")
+    top = max(d.credit.values()) * len(d.dimensions)
+    frame = openviz.evaluate(["osai-index"], list(SHOWN), catalog=catalog).set_index("model")
+    spec = build("verdict-matrix", catalog, ["osai-index"], list(SHOWN)).to_dict()
+    for row in _rows(spec):
+        r = frame.loc[row["model_id"]]
+        low = f"{r.score:g}"
+        expected = low if r.score == r.score_max else f"{low}{DASH}{r.score_max:g}"
+        assert row["cell"] == row["score_label"] == f"{expected} / {top:g}"
+        assert row["share"] == pytest.approx(r.score / top, abs=1e-3)
+    assert any(DASH in row["cell"] for row in _rows(spec))
+    assert "m is the most possible" in _texts(spec)
+
+
+def _tooltip_shows(row: dict, spec: dict) -> list[str]:
+    """The tooltip entries Vega shows for a row: the expression's titles whose value is
+    neither undefined nor empty (vega-tooltip leaves out undefined values)."""
+    expr = _find_tooltip(spec)
+    shown = []
+    for title, field in re.findall(r'"([^"]+)": isValid\(datum\["([^"]+)"\]\)', expr):
+        value = row.get(field)
+        if value is not None and value != "":
+            shown.append(title)
+    return shown
+
+
+def _find_tooltip(value: object) -> str:
+    if isinstance(value, dict):
+        tip = value.get("tooltip")
+        if isinstance(tip, dict) and "expr" in tip:
+            return tip["expr"]
+        for v in value.values():
+            found = _find_tooltip(v)
+            if found:
+                return found
+    if isinstance(value, list):
+        for v in value:
+            found = _find_tooltip(v)
+            if found:
+                return found
+    return ""
+
+
+def test_tooltips_show_only_the_fields_that_apply(catalog):
+    spec = build(
+        "verdict-matrix", catalog, ["osaid-1.0", "mof", "osai-index"], ["olmo-7b", "llama-3-8b"]
+    ).to_dict()
+    expr = _find_tooltip(spec)
+    assert "openviz_absent" in expr, "an entry without a value is left undefined"
+    vega = json.dumps(vlc.vegalite_to_vega(spec))
+    assert "openviz_absent" in vega, "the expression reaches the Vega tooltip as written"
+    for row in _rows(spec):
+        shown = _tooltip_shows(row, spec)
+        assert {"Model", "Definition"} <= set(shown)
+        if row["definition"] == "OSAID 1.0":
+            assert "Level" not in shown and "Score" not in shown
+            assert "Verdict" in shown
+        if row["definition"] == "OSAI Index (2026-03-13)":
+            assert "Score" in shown and "Level" not in shown
+        if row["definition"] == "MOF 1.0" and row["share"] is not None:
+            assert "Level" in shown and "Score" not in shown
+
+
+def test_text_on_every_cell_colour_reads_at_4_5_to_1(catalog):
+    from openviz.charts._common import contrast, ink, ramp_color
+
+    fills = [*STATUS_COLORS.values(), *(ramp_color(k / 100) for k in range(101))]
+    for colour in fills:
+        assert contrast(colour, ink(colour)) >= 4.5, colour
+    # What the charts actually draw: each cell's text colour on its fill.
+    many = [*LADDERS, "osaid-1.0", "osai-index", "eu-ai-act-53-2-2025"]
+    checked = 0
+    for name, defs, table in (
+        ("verdict-matrix", many, "verdicts"),
+        ("family-trajectory", many, "trajectory"),
+        ("definition-diff", [d.id for d in catalog.series("osaid")], "models"),
+        ("component-heatmap", ["osaid-1.0"], "facts"),
+    ):
+        for row in _rows(build(name, catalog, defs).to_dict(), table):
+            fill = row.get("fill") or STATUS_COLORS[row["status"]]
+            assert contrast(fill, row["ink"]) >= 4.5, (name, row)
+            checked += 1
+    assert checked > 1000
+    # Partial (mustard) cells of the heatmap carry dark text, never white.
+    partial = [
+        r
+        for r in _rows(build("component-heatmap", catalog).to_dict(), "facts")
+        if r["status"] == "partial"
+    ]
+    assert partial and {r["ink"] for r in partial} != {"#FFFFFF"}
+    assert all(r["ink"] != "#FFFFFF" for r in partial)
+
+
+def test_component_heatmap_groups_its_columns_by_kind_with_readable_codes(catalog):
+    spec = _spec(build("component-heatmap", catalog, ["osaid-1.0"], list(SHOWN)))
+    facet = spec["vconcat"][0]
+    assert facet["facet"]["column"]["field"] == "group_label"
+    assert facet["resolve"]["scale"]["x"] == "independent"
+    rows = _rows(spec, "facts")
+    kinds = {c.id: c.type for c in catalog.components}
+    groups = list(dict.fromkeys(r["group"] for r in rows))
+    assert groups == [g for g in ("data", "code", "document", "access") if g in groups]
+    assert all(r["group"] == kinds[r["component"]] for r in rows)
+    codes = next(layer for layer in facet["spec"]["layer"] if layer["mark"]["type"] == "text")
+    assert codes["mark"]["fontSize"] >= 11
+    # The key to the codes is in the subtitle.
+    assert "O OSI-approved" in _texts(spec).replace("\u00a0", " ")
+
+
+def test_definition_diff_arrows_mean_one_thing_and_the_subtitle_says_which(catalog):
+    spec = build("definition-diff", catalog, [d.id for d in catalog.series("osaid")]).to_dict()
+    asks = {r["arrow"] for r in _rows(spec, "requirements")} - {""}
+    moves = {r["cell"].split()[-1] for r in _rows(spec, "models") if r["change"]}
+    assert asks and asks <= {"+", "\u2212", "~"}, "what a definition asks: plus and minus"
+    assert moves and moves <= {"↑", "↓", "~"}, "arrows are for the results of releases"
+    for row in _rows(spec, "models"):
+        if row["change"] == "up":
+            assert row["cell"].endswith("↑")
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "+ more" in subtitle and "↑ better" in subtitle and "↓ worse" in subtitle
+
+
+def test_requirement_impact_drops_a_panel_of_zeros_and_scales_the_other_to_its_data(catalog):
+    spec = _spec(build("requirement-impact", catalog, ["osaid-1.0"]))
+    freed = [r["freed"] for r in _rows(spec, "impact")]
+    assert max(freed) > 0
+    panel = spec["vconcat"][0]["hconcat"][1]["layer"][0]
+    assert panel["encoding"]["x"]["scale"]["domain"] == [0, max(freed)]
+    # OLMo 7B qualifies: no requirement alone keeps it out, so there is no second panel.
+    alone = _spec(build("requirement-impact", catalog, ["osaid-1.0"], ["olmo-7b"]))
+    assert "hconcat" not in alone["vconcat"][0]
+    assert "no requirement alone keeps one out" in " ".join(alone["title"]["subtitle"])
+
+
+def _font_sizes(value: object, found: list[float]) -> list[float]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k.lower().endswith("fontsize") and isinstance(v, (int, float)):
+                found.append(v)
+            else:
+                _font_sizes(v, found)
+    elif isinstance(value, list):
+        for v in value:
+            _font_sizes(v, found)
+    return found
+
+
+def test_presentation_size_is_projector_sized(catalog):
+    models = ["llama-3-8b", "olmo-7b", "mistral-nemo-12b"]
+    defs = ["osaid-1.0", "mof", "osai-index", "open-weight-definition"]
+    article = build("verdict-matrix", catalog, defs, models).to_dict()
+    big = build("verdict-matrix", catalog, defs, models, size="presentation").to_dict()
+    sizes = _font_sizes({k: v for k, v in big.items() if k != "datasets"}, [])
+    assert sizes and min(sizes) >= 16, sorted(sizes)
+    assert min(_font_sizes({k: v for k, v in article.items() if k != "datasets"}, [])) < 16
+    # Drawn, the figure is far bigger than the ~330x55 px of the article cells.
+    dims = []
+    for spec in (article, big):
+        svg = vlc.vegalite_to_svg(spec)
+        dims.append([float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups()])
+    assert dims[1][0] >= 1.5 * dims[0][0] and dims[1][1] > dims[0][1]
+    steps = [spec["vconcat"][0]["height"]["step"] for spec in (article, big)]
+    assert steps[1] >= 30 and steps[1] >= 1.8 * steps[0], "rows a projector shows"
+    with pytest.raises(ValueError, match="unknown size"):
+        build("verdict-matrix", catalog, defs, models, size="poster")
+
+
+def test_the_classroom_lesson_draws_its_charts_at_presentation_size():
+    import yaml
+
+    lesson = yaml.safe_load(
+        (Path(__file__).resolve().parents[1] / "notebooks" / "classroom.yaml").read_text()
+    )
+    calls = [c["code"] for c in lesson["cells"] if "code" in c]
+    widgets = re.compile(r"\b(Prediction|Explorer|Comparison|DraftStepper)\(")
+    drawn = [code for code in calls if widgets.search(code)]
+    assert len(drawn) >= 5
+    assert all('size="presentation"' in code for code in drawn)
+
+
+def test_spectrum_draws_scores_on_the_ramp_out_of_their_maximum(catalog):
+    spec = _spec(build("spectrum", catalog, ["osai-index"], list(SHOWN)))
+    d = catalog.definition("osai-index")
+    top = max(d.credit.values()) * len(d.dimensions)
+    assert all(t["label"].endswith(f" / {top:g}") for t in _rows(spec, "totals"))
+    used = _colours(spec, set())
+    assert STATUS_COLORS["qualifies"].upper() not in used
+    assert RAMP[1].upper() in used
+
+
+def test_cells_describe_themselves_to_screen_readers_with_only_what_applies(catalog):
+    spec = build("verdict-matrix", catalog, ["osaid-1.0", "mof"], ["olmo-7b", "llama-3-8b"])
+    svg = vlc.vegalite_to_svg(spec.to_dict())
+    labels = re.findall(r'<path[^>]*aria-label="(definition: [^"]*)"', svg)
+    assert len(labels) == 4, "one description per cell, none for the invisible legend layers"
+    for label in labels:
+        assert re.search(r"model: [^;]+; Verdict: (qualifies|fails|cannot tell);", label)
+        if label.startswith("definition: OSAID"):
+            assert "Level:" not in label and "Score:" not in label

@@ -204,11 +204,50 @@ def test_alt_text_and_metadata_are_embedded(small_zh):
     assert '<desc id="openviz-desc">Alt &amp; &lt;text&gt;</desc>' in custom
 
 
-def test_png_scale_multiplies_pixels(small_zh):
-    one = _png_pixels(render(small_zh, "png"))
-    two = render(small_zh, "png", scale=2)
-    width, height = struct.unpack(">II", two[16:24])
-    assert (width, height) == (2 * one[0], 2 * one[1])
+def _png_size_and_dpi(data: bytes) -> tuple[int, int, float]:
+    """Return a PNG's width and height in pixels and the pixels per inch it records."""
+    width, height = struct.unpack(">II", data[16:24])
+    at = data.index(b"pHYs")
+    per_metre_x, per_metre_y, unit = struct.unpack(">IIB", data[at + 4 : at + 13])
+    assert unit == 1 and per_metre_x == per_metre_y, "square pixels, in pixels per metre"
+    return width, height, per_metre_x * 0.0254
+
+
+def test_png_is_twice_the_chart_size_by_default_and_prints_at_the_chart_size(small_zh):
+    svg = render(small_zh, "svg").decode()
+    size = [float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups()]
+    width, height, dpi = _png_size_and_dpi(render(small_zh, "png"))
+    assert (width, height) == (round(2 * size[0]), round(2 * size[1]))
+    assert dpi == pytest.approx(144, abs=0.5)
+    # Printed at its recorded density, the image is as wide as the chart at 72 dpi.
+    assert width / dpi == pytest.approx(size[0] / 72, rel=0.01)
+
+
+def test_png_scale_and_dpi_set_the_density(small_zh, tmp_path):
+    svg = render(small_zh, "svg").decode()
+    chart_w = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+    width, _, dpi = _png_size_and_dpi(render(small_zh, "png", scale=1))
+    assert width == round(chart_w) and dpi == pytest.approx(72, abs=0.5)
+    out = export(small_zh, tmp_path / "print.png", dpi=300)
+    width, _, dpi = _png_size_and_dpi(out.read_bytes())
+    assert width == pytest.approx(chart_w * 300 / 72, abs=1) and dpi == pytest.approx(300, abs=0.5)
+    with pytest.raises(ValueError, match="scale or dpi, not both"):
+        export(small_zh, tmp_path / "both.png", dpi=300, scale=2)
+    with pytest.raises(ValueError, match="dpi applies to png"):
+        export(small_zh, tmp_path / "chart.svg", dpi=300)
+    with pytest.raises(ValueError, match="dpi must be positive"):
+        export(small_zh, tmp_path / "zero.png", dpi=0)
+    assert [p.name for p in tmp_path.iterdir()] == ["print.png"]
+
+
+def test_cli_export_takes_dpi(tmp_path, capsys):
+    from openviz.cli import main
+
+    out = tmp_path / "m.png"
+    args = ["export", "verdict-matrix", "-d", "osaid-1.0", "-m", "olmo-7b", "--out", str(out)]
+    assert main([*args, "--dpi", "216"]) == 0
+    assert _png_size_and_dpi(out.read_bytes())[2] == pytest.approx(216, abs=0.5)
+    assert "wrote" in capsys.readouterr().out
 
 
 def test_csv_and_json_carry_the_data_behind_the_chart(catalog, tmp_path):
@@ -290,6 +329,32 @@ def test_english_export_needs_no_cjk_font(catalog, tmp_path, monkeypatch):
 
 
 # -- HTML: offline and inert ---------------------------------------------------------------------
+def _page_style(html: str) -> str:
+    """Return the page's own style sheet (the first <style>, before the inlined Vega bundle)."""
+    return re.search(r"<style>(.*?)</style>", html, re.DOTALL).group(1)
+
+
+def test_html_scales_the_chart_to_its_container(catalog):
+    chart = build("verdict-matrix", catalog, ["osaid-1.0", "mof", "osai-index"])
+    html = render(chart, "html").decode()
+    style = _page_style(html)
+    rules = dict(re.findall(r"([^{}]+)\{([^{}]*)\}", style))
+    svg_rule = next(v for k, v in rules.items() if k.strip().endswith("svg"))
+    assert re.search(r"width:\s*100%", svg_rule) and re.search(r"height:\s*auto", svg_rule)
+    # Nothing in the page fixes a width in pixels (but the 1 px of the hidden alt text), so a
+    # phone or an iframe never scrolls sideways.
+    assert not re.search(r"(?<!max-)width:\s*\d{2,}px", style)
+    assert 'name="viewport" content="width=device-width' in html
+    # The drawing carries its own proportions, so a width of 100% keeps them.
+    svg = render(chart, "svg").decode()
+    match = re.search(r'<svg\b[^>]*\bwidth="(\d+)"[^>]*viewBox="0 0 (\d+) \d+"', svg)
+    assert match and match.group(1) == match.group(2)
+    assert int(match.group(1)) > 375, "this chart is wider than a phone: the page must shrink it"
+    # The page margin on a narrow screen leaves the chart nearly all of a 375 px phone.
+    small = re.search(r"@media \(max-width: (\d+)px\)\s*\{\s*body\s*\{\s*margin:\s*(\d+)px", style)
+    assert small and int(small.group(1)) >= 375 and int(small.group(2)) <= 8
+
+
 _ALLOWED = ("http://www.w3.org/", "https://vega.github.io/", "https://github.com/vega/")
 
 

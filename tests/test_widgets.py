@@ -329,6 +329,34 @@ def test_comparison_lists_verdict_class_and_score(catalog, svg):
         assert (row["level"] or row["verdict"]) in table
 
 
+def test_comparison_orders_chart_and_table_alike_and_writes_ranges_in_both(catalog, svg):
+    from openviz.charts._common import DASH
+    from openviz.widgets import Comparison
+
+    models = ["llama-3-8b", "olmo-7b", "gpt-4o", "pythia-6.9b", "mistral-nemo-12b"]
+    comparison = Comparison(catalog, models=models, size="presentation")
+    frame = comparison.frame
+    index = frame[frame.definition == "osai-index"].set_index("model")
+    names = list(dict.fromkeys(frame.name))
+    # Sorted by the index score, as the lesson says: the lower bound, highest first.
+    lows = [index.loc[m, "score"] for m in dict.fromkeys(frame.model)]
+    assert lows == sorted(lows, reverse=True)
+    # The chart draws rows in that order (its data's model_order) ...
+    spec = comparison.view.spec
+    rows = spec["datasets"]["verdicts"]
+    drawn = sorted({r["model_order"]: r["model"] for r in rows}.items())
+    assert [name for _, name in drawn] == names
+    # ... and so does the table.
+    table = comparison.table.value
+    assert [table.index(n) for n in names] == sorted(table.index(n) for n in names)
+    # A score that unknown facts could raise reads the same, range and maximum, in both.
+    ranged = [r for r in rows if DASH in r["cell"]]
+    assert ranged, "some release has a score range"
+    for r in ranged:
+        assert r["cell"].endswith(" / 12") and r["cell"] in table
+    assert spec["usermeta"]["openviz"]["size"] == "presentation"
+
+
 _LATIN_WORD = re.compile(
     r"\b(?:added|removed|stricter|looser|changed|required|optional|"
     r"absent|alternative|substitute|licenses|draft|final|qualifies|fails)\b"

@@ -18,7 +18,7 @@ from openviz.i18n import check_lang, definition_label, text
 from openviz.i18n import label as vocab_label
 from openviz.records import Definition, Release
 
-from .theme import STATUS_COLORS, TEXT_DARK, TEXT_ON, config, scale
+from .theme import RAMP, SIZES, STATUS_COLORS, TEXT_DARK, TEXT_ON, check_size, config, scale
 
 #: Default figure width in pixels: an article column at scale 1.
 WIDTH = 640
@@ -30,9 +30,234 @@ GLYPHS = {"qualifies": "\u221a", "fails": "\u00d7", "cannot tell": "?"}
 DASH = "\u2013"
 
 
-def score_text(score: float, best: float) -> str:
-    """Write a score, or its range when unknown facts could raise it: ``4`` or ``4-6.5``."""
-    return f"{score:g}" if score == best else f"{score:g}{DASH}{best:g}"
+def score_text(score: float, best: float, top: float | None = None) -> str:
+    """Write a score, or its range when unknown facts could raise it: ``4`` or ``4-6.5``.
+
+    With ``top``, the most any release can score, the score says out of what: ``4 / 14``.
+    """
+    shown = f"{score:g}" if score == best else f"{score:g}{DASH}{best:g}"
+    return shown if top is None else f"{shown} / {top:g}"
+
+
+def score_top(definition: Definition | None) -> float | None:
+    """Return the most a release can score under a ``score`` definition (``None`` otherwise).
+
+    Every dimension still switched on counts at the credit of an open rating.
+    """
+    if definition is None or definition.kind != "score":
+        return None
+    best = max(definition.credit.values(), default=1)
+    dims = sum(1 for dim in definition.dimensions if dim.requirements.enabled)
+    return float(best) * dims
+
+
+def level_name(definition: Definition | None, rank: int, lang: str) -> str:
+    """Return the short name of the level reached (rank 1 = lowest), ``""`` for none."""
+    if definition is None or rank <= 0 or rank > len(definition.levels):
+        return ""
+    return definition.levels[rank - 1].short_title(lang)
+
+
+# -- the ramp for levels and scores ------------------------------------------------------------
+# Cells on the ramp (theme.RAMP) take the colour of their share of the top: level k of n is
+# k/n, a score its lower bound over the most possible.
+#: Text on a cell: white where it reads at 4.5:1 or better (WCAG AA), else dark, else black.
+INKS = ("#FFFFFF", TEXT_DARK, "#000000")
+#: A field no row has: a tooltip entry that reads it is undefined, and so left out.
+ABSENT = "openviz_absent"
+
+
+def ramp_color(share: float) -> str:
+    """Return the ramp's colour at ``share`` (0 to 1), interpolated in sRGB as Vega does."""
+    share = min(max(float(share), 0.0), 1.0)
+    lo, hi = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in RAMP)
+    return "#" + "".join(f"{round(a + (b - a) * share):02X}" for a, b in zip(lo, hi, strict=True))
+
+
+def luminance(color: str) -> float:
+    """Return the relative luminance of a ``#RRGGBB`` colour (WCAG 2)."""
+    channels = []
+    for i in (1, 3, 5):
+        c = int(color[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """Return the WCAG contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@functools.lru_cache(maxsize=512)
+def ink(fill: str) -> str:
+    """Return the text colour for a cell of colour ``fill`` (see :data:`INKS`)."""
+    for color in INKS:
+        if contrast(fill, color) >= 4.5:
+            return color
+    return max(INKS, key=lambda c: contrast(fill, c))
+
+
+def ramp_legend(lang: str, size: str = "article") -> alt.Legend:
+    """Return the legend of the level and score ramp: lowest to highest, light to dark."""
+    low, high = json.dumps(text("ramp lowest", lang)), json.dumps(text("ramp highest", lang))
+    return alt.Legend(
+        title=text("ramp title", lang),
+        type="gradient",
+        values=[0, 1],
+        labelExpr=f"datum.value <= 0 ? {low} : {high}",
+        gradientLength=120 if size == "article" else 200,
+        gradientThickness=10 if size == "article" else 16,
+    )
+
+
+def ramp_scale() -> alt.Scale:
+    """Return the colour scale of the level and score ramp (share 0 to 1)."""
+    return alt.Scale(domain=[0, 1], range=list(RAMP), interpolate="rgb", clamp=True)
+
+
+def status_fill_expr(statuses: Iterable[str] = tuple(STATUS_COLORS)) -> str:
+    """Return an expression giving a row's verdict colour (for rows that carry no ``fill``)."""
+    return json.dumps({s: STATUS_COLORS[s] for s in statuses}) + "[datum.status]"
+
+
+def cell_layers(
+    base: alt.Chart,
+    statuses: Sequence[str],
+    lang: str,
+    *,
+    ramp: bool,
+    tooltip_fields: Sequence[tuple[str, str]],
+    font_size: float,
+    size: str = "article",
+    stroke_width: float = 1,
+    select: alt.Parameter | None = None,
+    described_by: Sequence[tuple[str, str]] | None = None,
+) -> list[alt.Chart]:
+    """Return the layers of a grid of cells coloured by verdict or on the level/score ramp.
+
+    The cells take their colour (``fill``) and text colour (``ink``) from the data; two layers
+    that draw nothing carry the legends (the verdicts in ``statuses``, and the ramp when
+    ``ramp``). Rows without colours of their own (a page computing verdicts in the browser)
+    get their verdict's. Combine with ``resolve_scale(color="independent")``.
+
+    Each cell is described to screen readers (its ``aria-label``) as ``title: value;`` for
+    each of ``described_by`` (default ``tooltip_fields``) that has a value; the legend
+    layers are hidden from them.
+    """
+    on_ramp = "isValid(datum.share)"
+    layers = [
+        base.transform_filter(f"!({on_ramp})")
+        .mark_rect(opacity=0, aria=False)
+        .encode(
+            color=verdict_color(
+                statuses, lang, legend=alt.Legend(symbolStrokeColor="#999999", symbolOpacity=1)
+            )
+        )
+    ]
+    if ramp:
+        layers.append(
+            base.transform_filter(on_ramp)
+            .mark_rect(opacity=0, aria=False)
+            .encode(color=alt.Color("share:Q", scale=ramp_scale(), legend=ramp_legend(lang, size)))
+        )
+    cells = (
+        base.transform_calculate(
+            paint=f"isValid(datum.fill) ? datum.fill : {status_fill_expr()}",
+            aria_label=_described(described_by or tooltip_fields),
+        )
+        .mark_rect(stroke="white", strokeWidth=stroke_width, tooltip=tooltip(tooltip_fields))
+        .encode(
+            color=alt.Color("paint:N", scale=None),
+            description=alt.Description("aria_label:N"),
+        )
+    )
+    if select is not None:
+        cells = cells.add_params(select)
+    dark = [s for s in STATUS_COLORS if STATUS_COLORS[s] in TEXT_ON]
+    fallback = " || ".join(f"datum.status === {json.dumps(s)}" for s in dark) or "false"
+    labels = (
+        base.transform_calculate(
+            pen=f"isValid(datum.ink) ? datum.ink : ({fallback}) ? '#FFFFFF' : '{TEXT_DARK}'"
+        )
+        .mark_text(fontSize=font_size)
+        .encode(text="cell:N", color=alt.Color("pen:N", scale=None))
+    )
+    return [*layers, cells, labels]
+
+
+def _described(fields: Sequence[tuple[str, str]]) -> str:
+    """Return an expression writing ``title: value;`` for each field with a value."""
+    parts = []
+    for name, title in fields:
+        value = f"datum[{json.dumps(name)}]"
+        parts.append(
+            f"(isValid({value}) && {value} !== '' ? {json.dumps(title + ': ')} + {value} + '; '"
+            " : '')"
+        )
+    return "trim(" + " + ".join(parts) + ")"
+
+
+def paint_cell(
+    kind: str,
+    verdict: str,
+    level_rank: int,
+    score: float | None,
+    score_max: float | None,
+    definition: Definition | None,
+    lang: str,
+) -> dict:
+    """Return what a verdict, level or score cell shows: text, tooltip values and colours.
+
+    Keys: ``cell`` (the glyph, the level's short name, or the score out of the most
+    possible), ``level`` (the level's label), ``score_label``, ``share`` (where the cell sits
+    on the ramp; ``None`` for a verdict cell), ``fill`` and ``ink``.
+    """
+    status = verdict or "no verdict"
+    rank = int(level_rank or 0)
+    has_score = score is not None and not pd.isna(score)
+    top = score_top(definition) if kind == "score" else None
+    share = None
+    level = ""
+    score_label = ""
+    if kind == "levels" and definition is not None and 0 < rank <= len(definition.levels):
+        share = round(rank / len(definition.levels), 4)
+        level = definition.levels[rank - 1].title(lang)
+        cell = level_name(definition, rank, lang)
+    elif kind == "score" and has_score:
+        best = score if score_max is None or pd.isna(score_max) else score_max
+        score_label = cell = score_text(float(score), float(best), top)
+        if top:
+            share = round(min(float(score) / top, 1.0), 4)
+    else:
+        cell = GLYPHS.get(verdict, "")
+    colour = ramp_color(share) if share is not None else STATUS_COLORS[status]
+    return {
+        "cell": cell,
+        "level": level,
+        "score_label": score_label,
+        "share": share,
+        "fill": colour,
+        "ink": ink(colour),
+    }
+
+
+def tooltip(fields: Sequence[tuple[str, str]]) -> alt.ExprRef:
+    """Return a cell tooltip listing only the fields a row has (neither empty nor null).
+
+    ``fields`` are ``(field, title)`` pairs. An encoded tooltip writes every field, so a
+    yes/no definition's cell would read an empty "Level" and a "Score" of null; this
+    expression gives such an entry an undefined value, which Vega's tooltip leaves out.
+    """
+    entries = []
+    for name, title in fields:
+        value = f"datum[{json.dumps(name)}]"
+        entries.append(
+            f"{json.dumps(title)}: isValid({value}) && {value} !== '' ? {value} "
+            f": datum[{json.dumps(ABSENT)}]"
+        )
+    return alt.ExprRef("{" + ", ".join(entries) + "}")
 
 
 @dataclass
@@ -181,11 +406,16 @@ def attributions(releases: Iterable[Release]) -> list[str]:
 
 
 def caption_lines(
-    ctx: Context, width: int, extra: Sequence[str] = (), date: str | None = None
+    ctx: Context,
+    width: int,
+    extra: Sequence[str] = (),
+    date: str | None = None,
+    size: str = "article",
 ) -> list[str]:
     """Write the source line: definition versions, data date, attribution, tool version.
 
-    ``date`` is the data date when already known (see :func:`data_date`).
+    ``date`` is the data date when already known (see :func:`data_date`); lines are wrapped
+    for the caption text of ``size`` (see :data:`CAPTION_SIZES`).
     """
     from openviz import __version__
 
@@ -222,7 +452,7 @@ def caption_lines(
     parts.append(ctx.t("caption tool", version=__version__))
     lines: list[str] = []
     for part in parts:
-        lines.extend(wrap(part, width, CAPTION_SIZE))
+        lines.extend(wrap(part, width, CAPTION_SIZES[size]))
     return lines
 
 
@@ -238,6 +468,8 @@ def _caption_entry(d: Definition, ctx: Context) -> str:
 
 
 CAPTION_SIZE = 10
+#: Source-line text size per figure size (a projector needs 16 px at the least).
+CAPTION_SIZES = {"article": CAPTION_SIZE, "presentation": 16}
 
 
 @functools.lru_cache(maxsize=8192)
@@ -329,13 +561,6 @@ def verdict_color(statuses: Sequence[str], lang: str, **options: object) -> alt.
     return alt.Color("verdict_label:N", title=text("verdict", lang), scale=palette, **options)
 
 
-def text_color(status_field: str, dark_statuses: Sequence[str]) -> alt.ValueDefWithCondition:
-    """Colour cell text white on the dark status tone and near-black elsewhere."""
-    dark = [s for s in dark_statuses if STATUS_COLORS.get(s) in TEXT_ON]
-    test = " || ".join(f"datum[{json.dumps(status_field)}] === {json.dumps(s)}" for s in dark)
-    return alt.condition(test or "false", alt.value("#FFFFFF"), alt.value(TEXT_DARK))
-
-
 #: Name of the top-level param that holds a figure's source lines. The text is drawn from
 #: it (``{"expr": name}``) so that a live view can change it in place, like the data,
 #: without drawing the chart again. (Vega-Lite takes no expression for a subtitle.)
@@ -357,6 +582,7 @@ class Content:
     meta: Mapping[str, object]
     tables: Mapping[str, list[dict]]
     cjk: bool
+    size: str = "article"
 
 
 def content(
@@ -371,6 +597,7 @@ def content(
     caption: Sequence[str] | None = None,
     notes: Sequence[str] = (),
     data_cjk: bool | None = None,
+    size: str = "article",
 ) -> Content:
     """Write a figure's texts and metadata and turn its frames into records.
 
@@ -380,10 +607,11 @@ def content(
     data hold CJK text (else it is looked for).
     """
     newest = data_date(ctx.definitions, ctx.releases)
-    lines = list(caption) if caption is not None else caption_lines(ctx, width, notes, newest)
+    check_size(size)
+    lines = list(caption) if caption is not None else caption_lines(ctx, width, notes, newest, size)
     sub: list[str] = []
     for line in subtitle:
-        sub.extend(wrap(line, width, 11.5))
+        sub.extend(wrap(line, width, SIZES[size]["subtitle"]))
     meta = {
         "chart": name,
         "lang": ctx.lang,
@@ -413,7 +641,8 @@ def content(
         data_cjk = has_cjk([*raw.values(), *(v for k, v in tables.items() if k not in raw)])
     cjk = ctx.lang == "zh" or data_cjk or has_cjk([title, description, *sub, *lines])
     meta["cjk"] = cjk
-    return Content(title, tuple(sub), tuple(lines), description, meta, tables, cjk)
+    meta["size"] = size
+    return Content(title, tuple(sub), tuple(lines), description, meta, tables, cjk, size)
 
 
 def assemble(body: alt.TopLevelMixin, text: Content) -> alt.VConcatChart:
@@ -422,16 +651,17 @@ def assemble(body: alt.TopLevelMixin, text: Content) -> alt.VConcatChart:
     The source line sits under the chart as a bottom title of the body; the main title and
     subtitle head the whole figure.
     """
+    caption_px = CAPTION_SIZES[text.size]
     body = body.properties(
         title=alt.TitleParams(
             {"expr": CAPTION_PARAM},
             orient="bottom",
             anchor="start",
-            fontSize=CAPTION_SIZE,
+            fontSize=caption_px,
             fontWeight="normal",
             color="#555555",
             offset=14,
-            lineHeight=13,
+            lineHeight=round(caption_px * 1.3),
         )
     )
     figure = alt.vconcat(body)
@@ -443,7 +673,7 @@ def assemble(body: alt.TopLevelMixin, text: Content) -> alt.VConcatChart:
         else alt.TitleParams(text.title),
         description=text.description,
         usermeta={"openviz": dict(text.meta)},
-        config=alt.Config(**config(text.cjk)),
+        config=alt.Config(**config(text.cjk, text.size)),
         # Fit the view to its content again after every update, not only when first drawn:
         # a live view swaps in a source line that may be longer than the one it drew.
         autosize=alt.AutoSizeParams(type="pad", resize=True),
@@ -485,6 +715,7 @@ def finish(
     width: int,
     caption: Sequence[str] | None = None,
     notes: Sequence[str] = (),
+    size: str = "article",
 ) -> alt.VConcatChart:
     """Finish a chart body: :func:`content`, then :func:`assemble`."""
     text = content(
@@ -497,6 +728,7 @@ def finish(
         width=width,
         caption=caption,
         notes=notes,
+        size=size,
     )
     return assemble(body, text)
 

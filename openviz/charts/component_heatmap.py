@@ -12,8 +12,8 @@ from openviz.diff import asks
 from openviz.records import Definition, Release
 from openviz.tables import facts
 
-from ._common import WIDTH, Context, context, data, finish, text_color, text_width
-from .theme import scale
+from ._common import WIDTH, Context, context, data, finish, ink, text_width, tooltip
+from .theme import STATUS_COLORS, scale
 
 __all__ = ["LICENSE_CODES", "component_heatmap", "defaults", "prepare"]
 
@@ -31,6 +31,13 @@ LICENSE_CODES = {
     "other": "U",
 }
 _MARKS = {"required": "●", "alternative": "○", "substitute": "○", "scored": "●"}
+#: Column groups, by component type (defs/components.yaml), in the order drawn.
+_GROUPS = {
+    "data": {"en": "Data and weights", "zh": "数据与权重"},
+    "code": {"en": "Code", "zh": "代码"},
+    "document": {"en": "Documents", "zh": "文档"},
+    "access": {"en": "Access", "zh": "获取方式"},
+}
 _ROLE_RANK = {"optional": 0, "scored": 1, "substitute": 2, "alternative": 3, "required": 4}
 
 
@@ -70,7 +77,9 @@ def component_heatmap(
     Returns
     -------
     altair.VConcatChart
-        Cells coloured by release status, with the license category's code written in.
+        Cells coloured by release status, with the license category's code written in (the
+        subtitle is its key), the columns grouped by kind of component (data and weights,
+        code, documents, access) under a heading each.
     """
     defs = [definition] if isinstance(definition, Definition) else []
     ids = [definition] if isinstance(definition, str) else []
@@ -80,16 +89,18 @@ def component_heatmap(
     roles = _roles(d)
     table = _table(frame, ctx, roles)
     columns = list(dict.fromkeys(table["component_label"]))
+    groups = list(dict.fromkeys(table["group_label"]))
     models = list(dict.fromkeys(table["model"]))
     label_px = min(200, max((text_width(m, 11) for m in models), default=60) + 12)
     # Slanted headers reach right of the last column by about cos(60°) of their length.
     overhang = 0.5 * min(200, max((text_width(c, 11) for c in columns), default=0))
+    gaps = 10 * max(len(groups) - 1, 0)
     # Slanted Chinese headers need a little more room between columns than Latin ones.
-    least = 20 if lang == "zh" else 18
-    step_x = int(max(least, min(40, (width - label_px - overhang) / max(len(columns), 1))))
+    least = 22 if lang == "zh" else 20
+    step_x = int(max(least, min(40, (width - label_px - overhang - gaps) / max(len(columns), 1))))
 
     names = [ctx.t(s) for s in _STATUSES]
-    base = alt.Chart(data("facts")).encode(
+    base = alt.Chart().encode(
         x=alt.X(
             "component_label:N",
             title=None,
@@ -106,21 +117,43 @@ def component_heatmap(
         ),
         y=alt.Y("model:N", title=None, sort=models),
     )
-    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+    tip = tooltip(
+        [
+            ("model", ctx.t("model")),
+            ("component_name", ctx.t("component")),
+            ("status_label", ctx.t("released")),
+            ("license", ctx.t("license")),
+            ("category_label", ctx.t("license kind")),
+            ("role_label", ctx.t("role")),
+        ]
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1, tooltip=tip).encode(
         color=alt.Color("status_label:N", title=ctx.t("released"), scale=scale(_STATUSES, names)),
-        tooltip=[
-            alt.Tooltip("model:N", title=ctx.t("model")),
-            alt.Tooltip("component_name:N", title=ctx.t("component")),
-            alt.Tooltip("status_label:N", title=ctx.t("released")),
-            alt.Tooltip("license:N", title=ctx.t("license")),
-            alt.Tooltip("category_label:N", title=ctx.t("license")),
-            alt.Tooltip("role_label:N", title=ctx.t("role")),
-        ],
     )
-    codes = base.mark_text(fontSize=9.5).encode(
-        text="code:N", color=text_color("status", _STATUSES)
+    codes = base.mark_text(fontSize=11, fontWeight="bold").encode(
+        text="code:N", color=alt.Color("ink:N", scale=None)
     )
-    body = alt.layer(cells, codes).properties(width=alt.Step(step_x), height=alt.Step(16))
+    body = (
+        alt.layer(cells, codes, data=data("facts"))
+        .properties(width=alt.Step(step_x), height=alt.Step(18))
+        .facet(
+            column=alt.Column(
+                "group_label:N",
+                title=None,
+                sort=groups,
+                header=alt.Header(
+                    labelOrient="top",
+                    labelAlign="left",
+                    labelAnchor="start",
+                    labelFontWeight="bold",
+                    labelFontSize=11.5,
+                    labelPadding=6,
+                ),
+            ),
+            spacing=10,
+        )
+        .resolve_scale(x="independent")
+    )
     if subtitle is None:
         first = ctx.t("releases counted", n=len(models))
         if d is not None:
@@ -140,7 +173,7 @@ def component_heatmap(
         subtitle=subtitle,
         description=description or _describe(ctx, table, d, len(models)),
         datasets={"facts": table},
-        width=max(width, step_x * len(columns) + label_px),
+        width=max(width, step_x * len(columns) + label_px + gaps),
         caption=caption,
     )
 
@@ -163,14 +196,21 @@ def _roles(d: Definition | None) -> dict[str, str]:
 
 def _table(frame: pd.DataFrame, ctx: Context, roles: dict[str, str]) -> pd.DataFrame:
     known = frame.groupby("component")["status"].apply(lambda s: (s != "unknown").any())
+    kinds = {c.id: c.type for c in ctx.catalog.components}
+    group_order = {g: k for k, g in enumerate(_GROUPS)}
     keep = [c.id for c in ctx.catalog.components if known.get(c.id, False) or c.id in roles]
+    keep.sort(key=lambda cid: group_order.get(kinds.get(cid, ""), len(group_order)))
     rows = []
     for r in frame[frame.component.isin(keep)].itertuples(index=False):
         role = roles.get(r.component, "")
         name = ctx.component(r.component)
         code = LICENSE_CODES.get(r.category, "") if r.status in ("yes", "partial") else ""
+        group = kinds.get(r.component, "")
+        words = _GROUPS.get(group)
         rows.append(
             {
+                "group": group,
+                "group_label": (words.get(ctx.lang) or words["en"]) if words else group,
                 "model": r.name,
                 "model_id": r.model,
                 "component": r.component,
@@ -182,6 +222,7 @@ def _table(frame: pd.DataFrame, ctx: Context, roles: dict[str, str]) -> pd.DataF
                 "category": r.category,
                 "category_label": ctx.category(r.category) if r.category else "",
                 "code": code,
+                "ink": ink(STATUS_COLORS[r.status]),
                 "asked": bool(role),
                 "role": role,
                 "role_label": ctx.t(role) if role else "",

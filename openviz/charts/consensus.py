@@ -50,6 +50,7 @@ def consensus(
     subtitle: Sequence[str] | None = None,
     caption: Sequence[str] | None = None,
     description: str | None = None,
+    size: str = "article",
 ) -> alt.VConcatChart:
     """Draw the verdict matrix of the contested releases only.
 
@@ -57,7 +58,7 @@ def consensus(
     ----------
     frame
         An :func:`openviz.evaluate` frame over the definitions to compare.
-    lang, titles, catalog, definitions, width, title, subtitle, caption, description
+    lang, titles, catalog, definitions, width, title, subtitle, caption, description, size
         As for :func:`openviz.charts.verdict_matrix`.
 
     Returns
@@ -81,6 +82,7 @@ def consensus(
         caption=caption,
         description=description,
         chart_name="consensus",
+        size=size,
     )
 
 

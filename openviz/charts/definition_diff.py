@@ -12,22 +12,29 @@ from openviz.diff import sequence
 from openviz.records import Definition, Release
 
 from ._common import (
-    GLYPHS,
     WIDTH,
     Context,
+    cell_layers,
     context,
     data,
     finish,
-    text_color,
+    paint_cell,
     text_width,
-    verdict_color,
 )
 from .theme import FONT, LATIN_FONT, ROLE_COLORS, TEXT_DARK
 
 __all__ = ["defaults", "definition_diff", "prepare"]
 
 _ROLES = ("required", "alternative", "scored", "substitute", "optional", "absent")
-_ARROWS = {"added": "↑", "tightened": "↑", "removed": "↓", "loosened": "↓", "changed": "~"}
+# A requirement that asks more is marked +, one that asks less a minus sign: arrows are kept
+# for the results of releases (↑ better, ↓ worse), so a mark means one thing in both panels.
+_ARROWS = {
+    "added": "+",
+    "tightened": "+",
+    "removed": "\u2212",
+    "loosened": "\u2212",
+    "changed": "~",
+}
 _MODEL_ARROWS = {"up": "↑", "down": "↓", "changed": "~"}
 _VERDICTS = ("qualifies", "cannot tell", "fails", "no verdict")
 
@@ -73,8 +80,9 @@ def definition_diff(
     -------
     altair.VConcatChart
         Two aligned panels with one column per definition: what each asks of every
-        component or condition whose treatment changes (grey by role, ↑ stricter, ↓ looser
-        than the version before), and the verdict of every release whose result changes.
+        component or condition whose treatment changes (grey by role, + asks more, minus
+        asks less than the version before), and the verdict of every release whose result changes
+        (↑ better, ↓ worse than before); the subtitle says so.
     """
     defs = list(definitions or ())
     ids = list(requirements["definition"]) + list(models["definition"])
@@ -148,28 +156,35 @@ def definition_diff(
     if mods.empty:
         bottom = _note(ctx.t("nobody moves"), "note_models", step_x * len(columns), lang)
     else:
-        statuses = [s for s in _VERDICTS if s in set(mods["status"])]
+        statuses = [s for s in _VERDICTS if s in set(mods.loc[mods["share"].isna(), "status"])]
         base = alt.Chart(data("models")).encode(
             x=x.axis(orient="top", labels=False, ticks=False, domain=False),
             y=alt.Y("model:N", title=None, sort=None, axis=y_axis),
         )
-        bottom = alt.layer(
-            base.mark_rect(stroke="white", strokeWidth=1).encode(
-                color=verdict_color(statuses, ctx.lang),
-                tooltip=[
-                    alt.Tooltip("model:N", title=ctx.t("model")),
-                    alt.Tooltip("column:N", title=ctx.t("definition")),
-                    alt.Tooltip("verdict_label:N", title=ctx.t("verdict")),
-                    alt.Tooltip("level:N", title=ctx.t("level")),
-                    alt.Tooltip("score:Q", title=ctx.t("score")),
-                    alt.Tooltip("change_label:N", title=ctx.t("change")),
-                ],
-            ),
-            base.mark_text(fontSize=11).encode(text="cell:N", color=text_color("status", statuses)),
-        ).properties(
-            width=alt.Step(step_x),
-            height=alt.Step(18),
-            title=alt.TitleParams(ctx.t("who moves"), anchor="start", fontSize=12.5),
+        bottom = (
+            alt.layer(
+                *cell_layers(
+                    base,
+                    statuses,
+                    ctx.lang,
+                    ramp=mods["share"].notna().any(),
+                    tooltip_fields=[
+                        ("model", ctx.t("model")),
+                        ("column", ctx.t("definition")),
+                        ("verdict_label", ctx.t("verdict")),
+                        ("level", ctx.t("level")),
+                        ("score_label", ctx.t("score")),
+                        ("change_label", ctx.t("change")),
+                    ],
+                    font_size=11,
+                )
+            )
+            .resolve_scale(color="independent")
+            .properties(
+                width=alt.Step(step_x),
+                height=alt.Step(18),
+                title=alt.TitleParams(ctx.t("who moves"), anchor="start", fontSize=12.5),
+            )
         )
     body = alt.vconcat(top, bottom, spacing=22).resolve_scale(color="independent")
     first, last = columns[0], columns[-1]
@@ -233,12 +248,8 @@ def _models(frame: pd.DataFrame, ctx: Context, columns: list[str]) -> pd.DataFra
     rows = []
     for r in frame.itertuples(index=False):
         status = r.verdict or "no verdict"
-        if r.kind == "score" and pd.notna(r.score):
-            cell = f"{r.score:g}"
-        elif r.kind == "levels" and r.level_rank:
-            cell = str(r.level_rank)
-        else:
-            cell = GLYPHS.get(r.verdict, "")
+        d = ctx.definition(r.definition)
+        shown = paint_cell(r.kind, r.verdict, r.level_rank, r.score, r.score_max, d, ctx.lang)
         arrow = _MODEL_ARROWS.get(r.change, "")
         rows.append(
             {
@@ -248,18 +259,23 @@ def _models(frame: pd.DataFrame, ctx: Context, columns: list[str]) -> pd.DataFra
                 "definition_id": r.definition,
                 "status": status,
                 "verdict_label": ctx.t(status),
-                "level": r.level,
+                "level": shown["level"],
                 "score": None if pd.isna(r.score) else float(r.score),
+                "score_label": shown["score_label"],
                 "change": r.change,
                 "change_label": ctx.t(r.change) if r.change else "",
-                "cell": f"{cell} {arrow}".strip(),
+                "cell": f"{shown['cell']} {arrow}".strip(),
+                "share": shown["share"],
+                "fill": shown["fill"],
+                "ink": shown["ink"],
             }
         )
     return pd.DataFrame(
         rows,
         columns=[
             *("model", "model_id", "column", "definition_id", "status", "verdict_label"),
-            *("level", "score", "change", "change_label", "cell"),
+            *("level", "score", "score_label", "change", "change_label", "cell"),
+            *("share", "fill", "ink"),
         ],
     )
 

@@ -12,17 +12,7 @@ from openviz.catalog import Catalog
 from openviz.evaluate import VERDICTS, evaluate
 from openviz.records import Definition, Release
 
-from ._common import (
-    GLYPHS,
-    WIDTH,
-    context,
-    data,
-    finish,
-    score_text,
-    text_color,
-    text_width,
-    verdict_color,
-)
+from ._common import WIDTH, cell_layers, context, data, finish, paint_cell, text_width
 
 __all__ = ["defaults", "family_trajectory", "prepare"]
 
@@ -68,8 +58,8 @@ def family_trajectory(
     -------
     altair.VConcatChart
         One column per release, oldest first (name and release date on the axis), one row
-        per definition; cells coloured by verdict, marked with the verdict's glyph, the level
-        reached or the score.
+        per definition; cells coloured by verdict and marked with its glyph, or on the level
+        and score ramp with the level's short name or the score out of the most possible.
     """
     if family is None:
         if frame.empty:
@@ -92,7 +82,7 @@ def family_trajectory(
     step_x = int(max(46, need, min(110, (width - label_px) / max(len(releases), 1))))
     longest = max((text_width(r.split("|")[0], 11) for r in releases), default=40)
     angle = 0 if longest <= step_x - 6 else -35
-    statuses = [s for s in _ORDER if s in set(table["status"])]
+    statuses = [s for s in _ORDER if s in set(table.loc[table["share"].isna(), "status"])]
 
     base = alt.Chart(data("trajectory")).encode(
         x=alt.X(
@@ -109,19 +99,27 @@ def family_trajectory(
         ),
         y=alt.Y("definition:N", title=None, sort=def_labels),
     )
-    cells = base.mark_rect(stroke="white", strokeWidth=1.5).encode(
-        color=verdict_color(statuses, ctx.lang),
-        tooltip=[
-            alt.Tooltip("model:N", title=ctx.t("model")),
-            alt.Tooltip("release_date:N", title=ctx.t("release date")),
-            alt.Tooltip("definition:N", title=ctx.t("definition")),
-            alt.Tooltip("verdict_label:N", title=ctx.t("verdict")),
-            alt.Tooltip("level:N", title=ctx.t("level")),
-            alt.Tooltip("score:Q", title=ctx.t("score")),
+    layers = cell_layers(
+        base,
+        statuses,
+        ctx.lang,
+        ramp=table["share"].notna().any(),
+        tooltip_fields=[
+            ("model", ctx.t("model")),
+            ("release_date", ctx.t("release date")),
+            ("definition", ctx.t("definition")),
+            ("verdict_label", ctx.t("verdict")),
+            ("level", ctx.t("level")),
+            ("score_label", ctx.t("score")),
         ],
+        font_size=11,
+        stroke_width=1.5,
     )
-    text = base.mark_text(fontSize=11).encode(text="cell:N", color=text_color("status", statuses))
-    body = alt.layer(cells, text).properties(width=alt.Step(step_x), height=alt.Step(26))
+    body = (
+        alt.layer(*layers)
+        .resolve_scale(color="independent")
+        .properties(width=alt.Step(step_x), height=alt.Step(26))
+    )
     sep = ctx.semi
     if subtitle is None:
         subtitle = [
@@ -147,18 +145,8 @@ def _table(rows: pd.DataFrame, ctx) -> pd.DataFrame:
     for r in rows.itertuples(index=False):
         d = ctx.definition(r.definition)
         status = r.verdict or "no verdict"
-        if r.kind == "levels":
-            cell = str(r.level_rank) if r.level_rank else GLYPHS.get(r.verdict, "")
-            level = ""
-            if d is not None and 0 < r.level_rank <= len(d.levels):
-                lv = d.levels[r.level_rank - 1]
-                level = lv.label.get(ctx.lang) or lv.label.get("en") or lv.id
-        else:
-            level = ""
-            if r.kind == "score" and pd.notna(r.score):
-                cell = score_text(r.score, r.score_max)
-            else:
-                cell = GLYPHS.get(r.verdict, "")
+        score = None if pd.isna(r.score) else float(r.score)
+        shown = paint_cell(r.kind, r.verdict, r.level_rank, score, r.score_max, d, ctx.lang)
         out.append(
             {
                 "model": r.name,
@@ -169,9 +157,8 @@ def _table(rows: pd.DataFrame, ctx) -> pd.DataFrame:
                 "definition_id": r.definition,
                 "status": status,
                 "verdict_label": ctx.t(status),
-                "level": level,
-                "score": None if pd.isna(r.score) else float(r.score),
-                "cell": cell,
+                "score": score,
+                **shown,
             }
         )
     return pd.DataFrame(out)

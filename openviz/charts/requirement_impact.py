@@ -63,8 +63,9 @@ def requirement_impact(
     altair.VConcatChart
         One row per requirement that is switched on, in tree order (``·`` marks a
         requirement inside a group): how many releases do not meet it (unmet, only partly,
-        cannot tell), and how many would qualify if it alone were dropped. For score and
-        descriptive definitions, one row per dimension.
+        cannot tell), and how many would qualify if it alone were dropped (a panel drawn
+        only when some requirement alone keeps a release out; the subtitle says when none
+        does). For score and descriptive definitions, one row per dimension.
     """
     did = definition.id if isinstance(definition, Definition) else definition
     if did is None:
@@ -82,7 +83,11 @@ def requirement_impact(
     n_models = rows.model.nunique()
     labels = list(table["label"])
     label_px = int(min(260, max((text_width(v, 11) for v in labels), default=60) + 12))
-    with_freed = impact is not None and kind in ("binary", "levels")
+    asked = impact is not None and kind in ("binary", "levels")
+    most_freed = int(table["freed"].max()) if asked and not table.empty else 0
+    # A panel of zeros says nothing: when no requirement alone keeps a release out, a line
+    # of the subtitle says so instead.
+    with_freed = asked and most_freed > 0
     room = width - label_px - (40 if with_freed else 0)
     panel_w = max(140, int(room * 0.6) if with_freed else room)
     freed_w = max(100, room - panel_w)
@@ -129,7 +134,9 @@ def requirement_impact(
                 x=alt.X(
                     "freed:Q",
                     title=freed_title,
-                    scale=alt.Scale(domain=[0, max(n_models, 1)]),
+                    # Up to the largest count, not the number of releases: the bars are
+                    # few and short, and a scale to 71 would flatten them to nothing.
+                    scale=alt.Scale(domain=[0, most_freed], nice=True),
                     axis=alt.Axis(orient="top", tickMinStep=1, format="d"),
                 ),
                 y=y.axis(None),
@@ -152,7 +159,9 @@ def requirement_impact(
     if subtitle is None:
         sep = ctx.semi
         note = ctx.t("impact note levels" if kind == "levels" else "impact note")
-        subtitle = [(note + sep if with_freed else "") + ctx.t("releases counted", n=n_models)]
+        if asked and not with_freed:
+            note = ctx.t("impact none levels" if kind == "levels" else "impact none")
+        subtitle = [(note + sep if asked else "") + ctx.t("releases counted", n=n_models)]
     return finish(
         body,
         ctx,

@@ -11,8 +11,8 @@ from openviz.catalog import Catalog
 from openviz.evaluate import ratings
 from openviz.records import Definition, Release
 
-from ._common import WIDTH, Context, context, data, finish, score_text, text_width
-from .theme import scale
+from ._common import WIDTH, Context, context, data, finish, score_text, score_top, text_width
+from .theme import SCORE_COLORS
 
 __all__ = ["defaults", "prepare", "spectrum"]
 
@@ -57,8 +57,9 @@ def spectrum(
     -------
     altair.VConcatChart
         One bar per release, longest first: a segment per dimension rated open (dark) or
-        partial (mid), in the definition's order, then in grey what the dimensions with
-        unknown facts could add.
+        partial (mid) on the green score ramp, in the definition's order, then in grey what
+        the dimensions with unknown facts could add; the total is written out of the most
+        possible (``4-5.5 / 12``).
 
     Raises
     ------
@@ -83,6 +84,12 @@ def spectrum(
         raise ValueError(msg)
     width = width or WIDTH
     segments, totals = _tables(rows, ctx, d)
+    top = score_top(d)
+    if kind == "score" and top:
+        # A score says out of what, as in every chart: 4-5.5 / 12.
+        totals["label"] = [
+            score_text(a, b, top) for a, b in zip(totals.score, totals.reach, strict=True)
+        ]
     models = list(totals["model"])
     label_px = min(200, max((text_width(m, 11) for m in models), default=60) + 12)
     plot_w = max(160, width - label_px - 70)
@@ -107,7 +114,12 @@ def spectrum(
                 axis=alt.Axis(orient="top", tickMinStep=1, grid=True),
             ),
             y=alt.Y("model:N", title=None, sort=models),
-            color=alt.Color("segment_label:N", title=None, scale=scale(_SEGMENTS, names)),
+            # Points on the score's ramp, not the verdict colours: a score is not a verdict.
+            color=alt.Color(
+                "segment_label:N",
+                title=None,
+                scale=alt.Scale(domain=names, range=[SCORE_COLORS[s] for s in _SEGMENTS]),
+            ),
             order=alt.Order("order:Q", sort="ascending"),
             tooltip=[
                 alt.Tooltip("model:N", title=ctx.t("model")),

@@ -17,8 +17,12 @@ __all__ = [
     "FONT_FAMILY",
     "LATIN_FAMILY",
     "LATIN_FONT",
+    "RAMP",
     "ROLE_COLORS",
+    "SCORE_COLORS",
+    "SIZES",
     "STATUS_COLORS",
+    "check_size",
     "config",
     "register",
     "scale",
@@ -44,6 +48,13 @@ STATUS_COLORS = {
     "no verdict": "#FFFFFF",
     "off": "#FFFFFF",
 }
+#: The ramp of levels reached and scores, light to dark. A level or a score is a position on
+#: a scale, not a verdict: a sequential green, kept apart from the blue of "qualifies" (a
+#: release at the lowest level of a ladder does not qualify as open by that fact).
+RAMP = ("#EEF3E4", "#1B5733")
+#: The segments of a score bar (spectrum): points earned on open and on partly open
+#: dimensions, from the ramp's dark end and its middle, and what unknown facts could add.
+SCORE_COLORS = {"met": RAMP[1], "partial": "#84A58C", "unknown": _UNKNOWN}
 #: Text drawn on a status cell: white on the dark tone, near-black on the others.
 TEXT_ON = {_OPEN: "#FFFFFF"}
 TEXT_DARK = "#1A1A1A"
@@ -85,37 +96,52 @@ LATIN_FAMILY = "Liberation Sans"
 LATIN_FONT = f"{LATIN_FAMILY}, Arial, Helvetica, sans-serif"
 
 
-def config(cjk: bool = True) -> dict:
-    """Return the article theme's config with the CJK or the Latin font stack.
+#: Text sizes in pixels per figure size: ``article`` suits a figure at article column width
+#: (about 640 px wide at scale 1); ``presentation`` a projector seen from the back of a room
+#: (no text under 16 px, cells and marks to match).
+SIZES = {
+    "article": {"title": 15, "subtitle": 11.5, "label": 11, "axis title": 11.5, "symbol": 140},
+    "presentation": {"title": 26, "subtitle": 18, "label": 16, "axis title": 17, "symbol": 360},
+}
 
-    Sizes suit a figure placed at article column width (about 640 px wide at scale 1).
-    """
+
+def check_size(size: str) -> str:
+    """Return ``size`` if it is a key of :data:`SIZES`; else raise ``ValueError``."""
+    if size not in SIZES:
+        msg = f"unknown size {size!r}; choose one of {', '.join(SIZES)}"
+        raise ValueError(msg)
+    return size
+
+
+def config(cjk: bool = True, size: str = "article") -> dict:
+    """Return the theme config with the CJK or the Latin font stack, at one of :data:`SIZES`."""
     font = FONT if cjk else LATIN_FONT
+    px = SIZES[check_size(size)]
     return {
         "font": font,
         "background": "white",
         "padding": 10,
         "title": {
             "font": font,
-            "fontSize": 15,
+            "fontSize": px["title"],
             "fontWeight": "bold",
             "color": "#111111",
             "anchor": "start",
             "offset": 8,
             "subtitleFont": font,
-            "subtitleFontSize": 11.5,
+            "subtitleFontSize": px["subtitle"],
             "subtitleColor": "#444444",
             "subtitlePadding": 4,
         },
         "axis": {
             "labelFont": font,
             "titleFont": font,
-            "labelFontSize": 11,
-            "titleFontSize": 11.5,
+            "labelFontSize": px["label"],
+            "titleFontSize": px["axis title"],
             "titleFontWeight": "normal",
             "titleColor": "#333333",
             "labelColor": "#222222",
-            "labelLimit": 240,
+            "labelLimit": 240 if size == "article" else 400,
             "domainColor": "#999999",
             "tickColor": "#999999",
             "gridColor": "#E8E8E8",
@@ -123,20 +149,20 @@ def config(cjk: bool = True) -> dict:
         "legend": {
             "labelFont": font,
             "titleFont": font,
-            "labelFontSize": 11,
-            "titleFontSize": 11.5,
+            "labelFontSize": px["label"],
+            "titleFontSize": px["axis title"],
             "titleFontWeight": "normal",
             "titleColor": "#333333",
-            "labelLimit": 260,
+            "labelLimit": 260 if size == "article" else 420,
             "orient": "top",
             "direction": "horizontal",
             "symbolType": "square",
-            "symbolSize": 140,
+            "symbolSize": px["symbol"],
             "symbolStrokeColor": "#999999",
             "symbolStrokeWidth": 0.5,
             "columnPadding": 12,
         },
-        "header": {"labelFont": font, "titleFont": font, "labelFontSize": 11},
+        "header": {"labelFont": font, "titleFont": font, "labelFontSize": px["label"]},
         # Text marks only write codes, numbers and verdict glyphs and arrows in cells:
         # Liberation Sans has them all, and measuring it is several times faster.
         "text": {"font": LATIN_FONT},

@@ -19,21 +19,20 @@ from openviz.i18n import text
 from openviz.records import Definition, Release
 
 from ._common import (
-    GLYPHS,
     WIDTH,
     Content,
     Context,
     assemble,
+    cell_layers,
     content,
     context,
     data,
     fill,
     has_cjk,
-    score_text,
-    text_color,
+    paint_cell,
     text_width,
-    verdict_color,
 )
+from .theme import SIZES, check_size
 
 __all__ = [
     "defaults",
@@ -61,6 +60,7 @@ def verdict_matrix(
     chart_name: str = "verdict-matrix",
     select: str | None = None,
     every_status: bool = False,
+    size: str = "article",
 ) -> alt.VConcatChart:
     """Draw a verdict matrix from an :func:`openviz.evaluate` frame.
 
@@ -88,13 +88,19 @@ def verdict_matrix(
     every_status
         Give every verdict a colour and a legend entry, even those no cell shows yet (a
         page whose verdicts change in the browser needs them all).
+    size
+        ``article`` (default: a figure at article column width) or ``presentation``
+        (projector-sized: bigger cells, no text under 16 px, 1000 px wide by default, to
+        fit a 1280 px projector).
 
     Returns
     -------
     altair.VConcatChart
-        Cells coloured by verdict (white for score and descriptive definitions), with
-        the verdict's glyph, the level reached (1 = lowest) or the score written in; the
-        tooltip lists the unmet and unknown requirements.
+        Yes/no cells coloured by verdict, with the verdict's glyph. A level reached is
+        written by its short name (MOF: Class III, II, I) and a score out of the most
+        possible (``7.5 / 14``), both coloured on a light-to-dark ramp that is not the
+        verdict palette; a ladder's release that reaches no level gets its verdict. The
+        tooltip lists the unmet and unknown requirements, and only the fields that apply.
     """
     drawing, text, _ = _plan(**locals())
     return assemble(_body(drawing), text)
@@ -148,6 +154,8 @@ class _Drawing:
     subtitle: tuple[str, ...]
     cjk: bool
     select: str | None
+    ramp: bool = False
+    size: str = "article"
 
 
 def _plan(
@@ -165,12 +173,15 @@ def _plan(
     chart_name: str = "verdict-matrix",
     select: str | None = None,
     every_status: bool = False,
+    size: str = "article",
     rows: bool = True,
 ) -> tuple[_Drawing, Content, list[_Part]]:
+    check_size(size)
     ctx = context(
         catalog, lang, titles, definitions, frame["definition"].unique(), frame["model"].unique()
     )
-    width = width or WIDTH
+    big = size == "presentation"
+    width = width or (1000 if big else WIDTH)
     parts = _table(frame, ctx)
     def_labels = [part.rows[0]["definition"] for part in parts if part.rows]
     models = list(dict.fromkeys(frame["name"].tolist()))
@@ -178,12 +189,16 @@ def _plan(
     if every_status:
         present |= set(VERDICTS)
     statuses = tuple(s for s in _ORDER if s in present)
+    ramp = any(part.ramp for part in parts)
 
-    label_px = min(220, max((text_width(m, 11) for m in models), default=60) + 12)
+    px = SIZES[size]["label"]
+    cell_px = _CELL_PX[size]
+    label_px = min(220 * px / 11, max((text_width(m, px) for m in models), default=60) + 12)
     # Wide enough for the widest cell text, then as wide as the column allows.
-    need = max((part.cell_px for part in parts), default=0) + 8
-    step_x = int(max(26, need, min(84, (width - label_px) / max(len(def_labels), 1))))
-    longest_def = max((text_width(d, 11) for d in def_labels), default=40)
+    need = max((part.cell_px for part in parts), default=0) * cell_px / 10.5 + 8 * cell_px / 10.5
+    least, most = (26, 84) if not big else (60, 240)
+    step_x = int(max(least, need, min(most, (width - label_px) / max(len(def_labels), 1))))
+    longest_def = max((text_width(d, px) for d in def_labels), default=40)
     angle = 0 if longest_def <= step_x - 6 else -40
 
     text = content(
@@ -198,13 +213,32 @@ def _plan(
         width=max(width, step_x * len(def_labels) + label_px),
         caption=caption,
         notes=_level_notes(ctx, parts),
+        size=size,
     )
-    drawing = _Drawing(lang, statuses, step_x, angle, text.title, text.subtitle, text.cjk, select)
+    drawing = _Drawing(
+        lang,
+        statuses,
+        step_x,
+        angle,
+        text.title,
+        text.subtitle,
+        text.cjk,
+        select,
+        ramp=ramp,
+        size=size,
+    )
     return drawing, text, parts
+
+
+#: Cell text size per figure size.
+_CELL_PX = {"article": 11.5, "presentation": 18}
+#: Row height per figure size.
+_ROW_PX = {"article": 18, "presentation": 34}
 
 
 def _body(drawing: _Drawing) -> alt.LayerChart:
     lang, statuses, angle = drawing.lang, list(drawing.statuses), drawing.angle
+    size = drawing.size
     # Rows and columns keep the frame's order through order fields in the data, so that a
     # new label (a toggled definition's "*") is a change of data, not of the drawing.
     base = alt.Chart(data("verdicts")).encode(
@@ -216,28 +250,38 @@ def _body(drawing: _Drawing) -> alt.LayerChart:
         ),
         y=alt.Y("model:N", title=None, sort=alt.EncodingSortField("model_order", op="min")),
     )
-    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=verdict_color(statuses, lang, legend=alt.Legend(symbolStrokeColor="#999999")),
-        tooltip=[
-            alt.Tooltip("model:N", title=text("model", lang)),
-            alt.Tooltip("definition:N", title=text("definition", lang)),
-            alt.Tooltip("verdict_label:N", title=text("verdict", lang)),
-            alt.Tooltip("level:N", title=text("level", lang)),
-            alt.Tooltip("score:Q", title=text("score", lang)),
-            alt.Tooltip("unmet:N", title=text("unmet requirements", lang)),
-            alt.Tooltip("unknown:N", title=text("unknown", lang)),
-        ],
-    )
+    fields = [
+        ("model", text("model", lang)),
+        ("definition", text("definition", lang)),
+        ("verdict_label", text("verdict", lang)),
+        ("level", text("level", lang)),
+        ("score_label", text("score", lang)),
+        ("unmet", text("unmet requirements", lang)),
+        ("unknown", text("unknown", lang)),
+    ]
+    select = None
     if drawing.select:
-        cells = cells.add_params(
-            alt.selection_point(
-                name=drawing.select, fields=["model_id", "model"], on="click", clear=False
-            )
+        select = alt.selection_point(
+            name=drawing.select, fields=["model_id", "model"], on="click", clear=False
         )
-    labels = base.mark_text(fontSize=11.5).encode(
-        text="cell:N", color=text_color("status", statuses)
+    layers = cell_layers(
+        base,
+        statuses,
+        lang,
+        ramp=drawing.ramp,
+        tooltip_fields=fields,
+        # Screen readers (and the browser tests) read "definition: ...; model: ...; Verdict:
+        # ...;", the order Vega-Lite gave the cells when their colour was the verdict's.
+        described_by=[("definition", "definition"), ("model", "model"), *fields[2:]],
+        font_size=_CELL_PX[size],
+        size=size,
+        select=select,
     )
-    return alt.layer(cells, labels).properties(width=alt.Step(drawing.step_x), height=alt.Step(18))
+    return (
+        alt.layer(*layers)
+        .resolve_scale(color="independent")
+        .properties(width=alt.Step(drawing.step_x), height=alt.Step(_ROW_PX[size]))
+    )
 
 
 @functools.lru_cache(maxsize=64)
@@ -268,6 +312,7 @@ class _Part:
     ranged: bool  # a score is a range (unknown facts could raise it)
     cell_px: float
     cjk: bool
+    ramp: bool = False  # some cell shows a level or a score (drawn on the ramp)
 
     @functools.cached_property
     def json(self) -> str:
@@ -347,6 +392,7 @@ def _part(
     rows = []
     for order, r in zip(orders, map(_Row._make, zip(*facts, strict=True)), strict=True):
         status = r.verdict if r.verdict else "no verdict"
+        shown = paint_cell(r.kind, r.verdict, r.level_rank, r.score, r.score_max, d, ctx.lang)
         rows.append(
             {
                 "model": r.name,
@@ -356,9 +402,13 @@ def _part(
                 "model_order": order,
                 "status": status,
                 "verdict_label": verdicts[status],
-                "level": _level_label(d, int(r.level_rank), ctx.lang) if r.kind == "levels" else "",
+                "level": shown["level"],
                 "score": None if pd.isna(r.score) else round(float(r.score), 2),
-                "cell": _cell(r),
+                "score_label": shown["score_label"],
+                "cell": shown["cell"],
+                "share": shown["share"],
+                "fill": shown["fill"],
+                "ink": shown["ink"],
                 "unmet": names(r.unmet),
                 "unknown": names(r.unknown),
             }
@@ -367,9 +417,9 @@ def _part(
     scores = zip(facts[_USED.index("score")], facts[_USED.index("score_max")], strict=True)
     return _Part(
         definition=did,
-        kind=kinds.pop() if len(kinds) == 1 else "",
+        kind=next(iter(kinds)) if len(kinds) == 1 else "",
         rows=tuple(rows),
-        statuses=frozenset(row["status"] for row in rows),
+        statuses=frozenset(row["status"] for row in rows if row["share"] is None),
         tally=collections.Counter(v for v in facts[_USED.index("verdict")] if v),
         ranged="score" in kinds and any(a != b for a, b in scores),
         cell_px=max((text_width(c, 10.5) for c in {row["cell"] for row in rows}), default=0),
@@ -380,24 +430,11 @@ def _part(
                 *requirement_lists.values(),
                 *verdicts.values(),
                 *(row["level"] for row in rows),
+                *(row["cell"] for row in rows),
             ]
         ),
+        ramp=any(row["share"] is not None for row in rows),
     )
-
-
-def _level_label(d: Definition | None, rank: int, lang: str) -> str:
-    if d is None or rank <= 0 or rank > len(d.levels):
-        return ""
-    lv = d.levels[rank - 1]
-    return lv.label.get(lang) or lv.label.get("en") or lv.id
-
-
-def _cell(row) -> str:
-    if row.kind == "levels":
-        return str(row.level_rank) if row.level_rank else GLYPHS.get(row.verdict, "")
-    if row.kind == "score" and pd.notna(row.score):
-        return score_text(row.score, row.score_max)
-    return GLYPHS.get(row.verdict, "")
 
 
 def _level_notes(ctx: Context, parts: Sequence[_Part]) -> list[str]:
@@ -407,12 +444,16 @@ def _level_notes(ctx: Context, parts: Sequence[_Part]) -> list[str]:
         if part.kind != "levels" or d is None:
             continue
         levels = ctx.comma.join(
-            f"{k} = {lv.label.get(ctx.lang) or lv.label.get('en') or lv.id}"
-            for k, lv in enumerate(d.levels, start=1)
+            f"{lv.short_title(ctx.lang)} ({lv.title(ctx.lang)})"
+            if lv.short_title(ctx.lang) != lv.title(ctx.lang)
+            else lv.title(ctx.lang)
+            for lv in d.levels
         )
         notes.append(ctx.t("level note", definition=ctx.def_label(d), levels=levels))
     if any(part.ranged for part in parts):
         notes.append(ctx.t("score range note"))
+    elif any(part.kind == "score" for part in parts):
+        notes.append(ctx.t("score note"))
     return notes
 
 

@@ -9,6 +9,7 @@ import ipywidgets as w
 import pandas as pd
 
 from openviz.catalog import Catalog, load_catalog
+from openviz.charts._common import score_text
 from openviz.charts.verdict_matrix import verdict_matrix_encoded
 from openviz.diff import describe, diff, treatments
 from openviz.evaluate import evaluate
@@ -65,6 +66,8 @@ class Prediction:
         Releases shown in the revealed verdict matrix.
     lang
         ``en`` or ``zh``.
+    size
+        The chart's size: ``article`` or ``presentation`` (projector-sized).
     """
 
     def __init__(
@@ -74,9 +77,11 @@ class Prediction:
         definitions: Sequence[str] = LESSON_DEFINITIONS,
         models: Sequence[str] = LESSON_MODELS,
         lang: str = "en",
+        size: str = "article",
     ) -> None:
         self.catalog = catalog or load_catalog()
         self.lang = lang
+        self.size = size
         self.model = self.catalog.release(model)
         self.definitions = [self.catalog.definition(d) for d in definitions]
         self.models = list(dict.fromkeys([model, *models]))
@@ -147,7 +152,11 @@ class Prediction:
             f"<p>{html.escape(ui('tally', lang, right=right, total=len(self.actual)))}</p>"
         )
         chart = verdict_matrix_encoded(
-            self.frame, lang=lang, catalog=self.catalog, definitions=self.definitions
+            self.frame,
+            lang=lang,
+            catalog=self.catalog,
+            definitions=self.definitions,
+            size=self.size,
         )
         if self.view is None:
             self.view = ChartView(*chart)
@@ -170,6 +179,10 @@ class Prediction:
 class Comparison:
     """Several definitions side by side: the verdict matrix and a table of verdict, class, score.
 
+    Matrix and table list the releases in one order, the most open first by the score
+    definitions' scores (the lower bounds, then the upper ones), and write a score the
+    same way in both, with its range and maximum (``4-5.5 / 12``).
+
     Parameters
     ----------
     catalog
@@ -180,6 +193,8 @@ class Comparison:
         Release ids; the curated collection when ``None``.
     lang
         ``en`` or ``zh``.
+    size
+        The chart's size: ``article`` or ``presentation`` (projector-sized).
     """
 
     def __init__(
@@ -188,14 +203,19 @@ class Comparison:
         definitions: Sequence[str] = ("osaid-1.0", "mof", "osai-index"),
         models: Sequence[str] | None = None,
         lang: str = "en",
+        size: str = "article",
     ) -> None:
         self.catalog = catalog or load_catalog()
         self.lang = lang
         self.definitions = [self.catalog.definition(d) for d in definitions]
-        self.frame = evaluate(self.definitions, models, catalog=self.catalog)
+        self.frame = _most_open_first(evaluate(self.definitions, models, catalog=self.catalog))
         self.view = ChartView(
             *verdict_matrix_encoded(
-                self.frame, lang=lang, catalog=self.catalog, definitions=self.definitions
+                self.frame,
+                lang=lang,
+                catalog=self.catalog,
+                definitions=self.definitions,
+                size=size,
             )
         )
         self.table = w.HTML(self.table_html())
@@ -206,20 +226,18 @@ class Comparison:
         """One row per model: each definition's verdict, class or score; best scores first."""
         lang = self.lang
         cells: dict[str, dict[str, str]] = {}
-        order: dict[str, float] = {}
         names = {}
         for r in self.frame.itertuples():
             names[r.model] = r.name
             if r.kind == "score":
                 d = self.catalog.definition(r.definition)
-                value = f"{r.score:g} / {max_points(d):g}"
-                order[r.model] = order.get(r.model, 0) + r.score
+                value = score_text(r.score, r.score_max, max_points(d))
             elif r.kind == "levels":
                 value = self._level(r.definition, r.level) or text(r.verdict, lang)
             else:
                 value = text(r.verdict, lang)
             cells.setdefault(r.model, {})[r.definition] = value
-        models = sorted(names, key=lambda m: (-order.get(m, 0), names[m]))
+        models = list(names)  # the frame's order, the chart's
         head = "".join(
             f"<th>{html.escape(h)}</th>"
             for h in [text("model", lang), *(d.title(lang) for d in self.definitions)]
@@ -245,6 +263,24 @@ class Comparison:
         display(self.widget)
 
 
+def _most_open_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """Order an evaluation frame's releases by their scores, highest first.
+
+    The key is the sum of the score definitions' lower bounds, then of their upper bounds,
+    then the name; the definitions keep their order. The verdict matrix lists releases in
+    the frame's order, so the chart follows.
+    """
+    scored = frame[frame.kind == "score"]
+    low = scored.groupby("model").score.sum()
+    high = scored.groupby("model").score_max.sum()
+    names = frame.drop_duplicates("model").set_index("model").name
+    ranked = sorted(names.index, key=lambda m: (-low.get(m, 0), -high.get(m, 0), names[m]))
+    rank = {m: k for k, m in enumerate(ranked)}
+    blocks = {d: k for k, d in enumerate(dict.fromkeys(frame.definition))}
+    key = frame.definition.map(blocks) * len(rank) + frame.model.map(rank)
+    return frame.iloc[key.argsort(kind="stable")].reset_index(drop=True)
+
+
 class DraftStepper:
     """Step through the versions of a definition series and watch what changes.
 
@@ -263,6 +299,8 @@ class DraftStepper:
         Release ids; the curated collection when ``None``.
     lang
         ``en`` or ``zh``.
+    size
+        The chart's size: ``article`` or ``presentation`` (projector-sized).
     """
 
     def __init__(
@@ -271,9 +309,11 @@ class DraftStepper:
         series: str | Sequence[Definition | str] = "osaid",
         models: Sequence[str] | None = None,
         lang: str = "en",
+        size: str = "article",
     ) -> None:
         self.catalog = catalog or load_catalog()
         self.lang = lang
+        self.size = size
         self.models = list(models) if models is not None else None
         if isinstance(series, str):
             self.drafts = self.catalog.series(series)
@@ -344,7 +384,7 @@ class DraftStepper:
         self.prev_button.disabled = self.index == 0
         self.next_button.disabled = self.index == len(self.drafts) - 1
         return verdict_matrix_encoded(
-            self.frame, lang=self.lang, catalog=self.catalog, definitions=shown
+            self.frame, lang=self.lang, catalog=self.catalog, definitions=shown, size=self.size
         )
 
     def _describe(self) -> None:

@@ -56,6 +56,8 @@ class Explorer:
         Show the "save as my definition" and "load definition file" boxes.
     model
         The model whose reasons are shown first (the first model shown if it is not).
+    size
+        The chart's size: ``article`` or ``presentation`` (projector-sized, for a class).
 
     Notes
     -----
@@ -75,10 +77,12 @@ class Explorer:
         switches: Sequence[str] | None = None,
         tools: bool = True,
         model: str | None = "llama-3-8b",
+        size: str = "article",
     ) -> None:
         self.catalog = catalog or load_catalog()
         cat = self.catalog
         self.lang = lang
+        self.size = size
         self.compare = (
             list(compare)
             if compare
@@ -530,6 +534,7 @@ class Explorer:
             definitions=defs,
             subtitle=[ui("explorer subtitle", lang, n=len(models))],
             select=SELECTION,
+            size=self.size,
         )
 
     def _refresh_models(self, wanted: str | None = None) -> None:
