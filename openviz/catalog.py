@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -11,7 +12,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from openviz import schema
+from openviz._addresses import address_problem
 from openviz._paths import defs_dir
+from openviz._safe_text import describe, has_unsafe, unsafe_characters
 from openviz._yaml import Document, field_name, read_yaml
 from openviz.licenses import LicenseTable
 from openviz.problems import CatalogError, Problem
@@ -349,6 +352,7 @@ class _Reader:
         if doc.problems:
             return ()
         problems = schema.validate_document(doc, "components", self.schema_dir)
+        problems += self._check_common(doc, path, {p.field for p in problems})
         ids: dict[str, int] = {}
         entries = doc.data.get("components") if isinstance(doc.data, dict) else None
         for i, entry in enumerate(entries if isinstance(entries, list) else []):
@@ -416,7 +420,10 @@ class _Reader:
         return LicenseTable(doc.data), doc.data
 
     # -- checks shared by every file ---------------------------------------------------------
-    def _check_common(self, doc: Document, path: Path) -> list[Problem]:
+    def _check_common(
+        self, doc: Document, path: Path, reported: set[str] | frozenset[str] = frozenset()
+    ) -> list[Problem]:
+        """Rules for every file; ``reported`` names fields the schema already faulted."""
         problems = []
         data = doc.data
         if (
@@ -435,10 +442,28 @@ class _Reader:
                 )
             )
         checked: list[tuple[tuple, str]] = []
-        _texts_to_check(data, (), checked)
+        odd: list[tuple[tuple, object]] = []
+        _texts_to_check(data, (), checked, odd)
+        for where, value in odd:
+            found = _odd_problem(doc, where, value)
+            if found is not None and found.field not in reported:
+                problems.append(found)
         for where, value in checked:
             last = where[-1]
-            if last != "shows":
+            if last in ("url", "homepage"):
+                why = address_problem(value)
+                if why:
+                    problems.append(
+                        Problem(
+                            doc.path,
+                            doc.line(where),
+                            field_name(where),
+                            f"the address {_short(value)} {why}",
+                            "the public address of the page, with a domain name such as "
+                            "example.org",
+                        )
+                    )
+            elif last != "shows":
                 problems.extend(
                     self._check_date(doc, where, value, allow_partial=last != "accessed")
                 )
@@ -502,9 +527,10 @@ class _Reader:
                     "key: value lines",
                 )
             ]
+        found = schema.validate_document(doc, kind, self.schema_dir)
         return [
-            *schema.validate_document(doc, kind, self.schema_dir),
-            *self._check_common(doc, path),
+            *found,
+            *self._check_common(doc, path, {p.field for p in found}),
             *self._cross_check(doc, kind),
         ]
 
@@ -738,32 +764,86 @@ def absence_problems(doc: Document) -> list[Problem]:
     return out
 
 
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
 def _guess_kind(data: object) -> str:
     if isinstance(data, dict) and ("kind" in data or "publisher" in data):
         return "definition"
     return "model"
 
 
-_CHECKED_TEXTS = frozenset({"accessed", "date", "release_date", "shows"})
+_CHECKED_TEXTS = frozenset({"accessed", "date", "release_date", "shows", "url", "homepage"})
+
+#: Fields of running text, where line breaks and tabs are allowed.
+MULTILINE_FIELDS = frozenset({"notes", "summary", "paraphrase", "shows", "description"})
 
 
-def _texts_to_check(value: object, path: tuple, out: list[tuple[tuple, str]]) -> None:
-    """Collect (path, text) of every date and ``shows`` field, in file order.
+def _texts_to_check(
+    value: object, path: tuple, out: list[tuple[tuple, str]], odd: list[tuple[tuple, object]]
+) -> None:
+    """Collect (path, text) of every date, address and ``shows`` field, in file order.
 
+    ``odd`` gets (path, value) of every text (or field name) holding a control, bidi or
+    invisible character, and of every number that is not finite (``.nan``, ``.inf``).
     Only containers and matching fields get a path tuple: a catalogue has some 70,000
     values, and this runs for every file at every load.
     """
     if isinstance(value, dict):
         for k, v in value.items():
+            if isinstance(k, str) and has_unsafe(k):
+                odd.append(((*path, k, _KEY), k))
             if isinstance(v, str):
                 if k in _CHECKED_TEXTS:
                     out.append(((*path, k), v))
+                if has_unsafe(v):
+                    odd.append(((*path, k), v))
+            elif isinstance(v, float):
+                if not math.isfinite(v):
+                    odd.append(((*path, k), v))
             elif isinstance(v, (dict, list)):
-                _texts_to_check(v, (*path, k), out)
+                _texts_to_check(v, (*path, k), out, odd)
     elif isinstance(value, list):
         for i, v in enumerate(value):
             if isinstance(v, (dict, list)):
-                _texts_to_check(v, (*path, i), out)
+                _texts_to_check(v, (*path, i), out, odd)
+            elif isinstance(v, str):
+                if has_unsafe(v):
+                    odd.append(((*path, i), v))
+            elif isinstance(v, float) and not math.isfinite(v):
+                odd.append(((*path, i), v))
+
+
+# Marks a path in ``odd`` as naming a field whose name (not value) is at fault.
+_KEY = object()
+
+
+def _odd_problem(doc: Document, where: tuple, value: object) -> Problem | None:
+    """Say what is wrong with one value :func:`_texts_to_check` found odd."""
+    is_key = where[-1] is _KEY
+    where = where[:-1] if is_key else where
+    name = next((p for p in reversed(where) if isinstance(p, str)), "")
+    if isinstance(value, float):
+        return Problem(
+            doc.path,
+            doc.line(where),
+            field_name(where),
+            f"{value} is not a finite number",
+            "a number such as 8.0e9; .nan and .inf are not numbers a fact can have",
+        )
+    bad = unsafe_characters(str(value), multiline=not is_key and name in MULTILINE_FIELDS)
+    if not bad:
+        return None
+    what = "the field name" if is_key else "the text"
+    return Problem(
+        doc.path,
+        doc.line(where),
+        field_name(where),
+        f"{what} holds {', '.join(describe(c) for c in bad)}",
+        "plain text without control, bidirectional or invisible characters"
+        + ("" if is_key or name in MULTILINE_FIELDS else "; a single line"),
+    )
 
 
 def _get(data: object, path: tuple) -> object:

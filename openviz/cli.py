@@ -11,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from openviz import tables
+from openviz._csv import frame_csv
+from openviz._safe_text import visible
 from openviz._yaml import read_yaml
 from openviz.catalog import Catalog, load_catalog, read_definition, read_release
 from openviz.diff import diff
@@ -22,8 +24,36 @@ from openviz.problems import CatalogError, Problem
 EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 2
 
 
+class _Visible:
+    """A text stream that shows control, bidi and invisible characters as escapes.
+
+    Every line the command prints, tables, CSV, problem lines, error messages and file
+    names alike, passes through one sanitiser on its way to the terminal; line breaks and
+    tabs pass as they are.
+    """
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(visible(text, keep="\n\t"))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(out), _Visible(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
@@ -219,8 +249,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
-        sys.stdout.write("# requirements\n" + result.requirements.to_csv(index=False))
-        sys.stdout.write("\n# models\n" + result.models.to_csv(index=False))
+        sys.stdout.write("# requirements\n" + frame_csv(result.requirements))
+        sys.stdout.write("\n# models\n" + frame_csv(result.models))
     else:
         print(f"Requirements: {a.id} -> {b.id}")
         _emit(result.requirements, "table")
@@ -450,7 +480,7 @@ def _toggles(
 
 def _emit(frame: pd.DataFrame, fmt: str) -> None:
     if fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(frame_csv(frame))
     elif fmt == "json":
         records = json.loads(frame.to_json(orient="records", force_ascii=False))
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
