@@ -35,6 +35,8 @@ __all__ = [
     "COLLECTIONS_DEFAULT",
     "Catalog",
     "absence_problems",
+    "check_document",
+    "definition_clash",
     "load_catalog",
     "read_definition",
     "read_release",
@@ -294,9 +296,17 @@ class _Reader:
                 if not problems:
                     rid = doc.data["id"]
                     other, other_collection = seen.get((kind, rid), ("", ""))
-                    # A user file may replace a shipped one on purpose (--add), but two user
-                    # files with one id leave no way to tell which was meant.
-                    if other and (collection != "user" or other_collection == "user"):
+                    clash = (
+                        definition_clash(definitions, rid, path)
+                        if kind == "definition" and collection == "user" != other_collection
+                        else ""
+                    )
+                    # A user's model file may replace a shipped one on purpose (--add), but a
+                    # definition may not (it would pass for the published one), and two
+                    # user files with one id leave no way to tell which was meant.
+                    if clash:
+                        problems.append(_clash_problem(doc, clash))
+                    elif other and (collection != "user" or other_collection == "user"):
                         problems.append(
                             Problem(
                                 doc.path,
@@ -997,6 +1007,50 @@ def _definition(doc: Document) -> Definition:
     )
 
 
+def definition_clash(
+    definitions: Mapping[str, Definition], definition_id: str, path: str | Path | None = None
+) -> str:
+    """Say why a definition of the user's own may not have ``definition_id`` (``""``: it may).
+
+    A definition read from a file of the user's must never pass for a published one: with
+    the published id it would take that definition's place in every listing, chart and
+    caption. The one check used by ``--add``, :func:`read_definition` (``openviz validate``,
+    ``--definition-file``), :func:`openviz.authoring.save_definition` and the explorer.
+
+    Parameters
+    ----------
+    definitions
+        The definitions already in the catalogue.
+    definition_id
+        The id the user's definition has (or would get).
+    path
+        The user's file; a file is never a clash with itself.
+    """
+    found = definitions.get(definition_id)
+    if found is None:
+        return ""
+    if path is not None and found.path:
+        try:
+            if os.path.samefile(found.path, path):
+                return ""
+        except OSError:
+            pass
+    return (
+        f"{definition_id!r} is the id of the published definition {found.title()}; "
+        "a definition of your own cannot take its place"
+    )
+
+
+def _clash_problem(doc: Document, why: str) -> Problem:
+    return Problem(
+        doc.path,
+        doc.line(("id",)),
+        "id",
+        why,
+        "an id of its own, with the file renamed to match, e.g. my-" + str(doc.data["id"]),
+    )
+
+
 def read_definition(path: str | Path, catalog: Catalog | None = None) -> Definition:
     """Read and check one definition file against a catalogue's vocabulary.
 
@@ -1013,13 +1067,35 @@ def read_release(path: str | Path, catalog: Catalog | None = None) -> Release:
     return _read_one(path, catalog, "model")  # type: ignore[return-value]
 
 
-def _read_one(path: str | Path, catalog: Catalog | None, kind: str) -> Definition | Release:
-    catalog = catalog or load_catalog()
+def check_document(doc: Document, path: str | Path, catalog: Catalog, kind: str) -> list[Problem]:
+    """Return every problem of one parsed file, checked as ``openviz validate`` checks it.
+
+    Parameters
+    ----------
+    doc
+        The file as read by :func:`openviz._yaml.read_yaml` (from disk or from memory).
+    path
+        Where the file is, or is about to be written (its name must match the id).
+    catalog
+        The catalogue whose vocabulary, licenses and definitions the file is checked against.
+    kind
+        ``"definition"`` or ``"model"``.
+    """
     reader = _Reader(Path(catalog.root), strict=True)
     reader.component_ids = {c.id for c in catalog.components}
     reader.table = catalog.licenses
-    doc = read_yaml(path)
     problems = list(doc.problems) or reader.check_file(doc, Path(path), kind)
+    if not problems and kind == "definition":
+        why = definition_clash(catalog.definitions, doc.data["id"], path)
+        if why:
+            problems.append(_clash_problem(doc, why))
+    return problems
+
+
+def _read_one(path: str | Path, catalog: Catalog | None, kind: str) -> Definition | Release:
+    catalog = catalog or load_catalog()
+    doc = read_yaml(path)
+    problems = check_document(doc, path, catalog, kind)
     if problems:
         raise CatalogError(problems)
     if kind == "definition":
