@@ -40,6 +40,7 @@ __all__ = [
     "load_catalog",
     "read_definition",
     "read_release",
+    "yaml_files",
 ]
 
 COLLECTIONS_DEFAULT = "curated"
@@ -230,10 +231,33 @@ def _stats(path: str):
                 continue
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) + sorted(
-        p for p in folder.glob("*.yml") if p.is_file()
-    )
+_SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files(folder: Path, problems: list[Problem], recursive: bool = False) -> list[Path]:
+    """Return the ``.yaml`` and ``.yml`` files in ``folder`` (``.yaml`` first), sorted.
+
+    A file whose extension differs only in case (``Name.YAML``) would silently not be read
+    on a case-sensitive file system; it gets a problem in ``problems`` instead.
+    """
+    found = folder.rglob("*") if recursive else folder.glob("*")
+    by_suffix: dict[str, list[Path]] = {s: [] for s in _SUFFIXES}
+    for p in found:
+        suffix = p.suffix
+        if suffix in by_suffix:
+            if p.is_file():
+                by_suffix[suffix].append(p)
+        elif suffix.lower() in by_suffix and p.is_file():
+            problems.append(
+                Problem(
+                    str(p),
+                    0,
+                    "",
+                    f"the extension {suffix!r} is not read (only {suffix.lower()!r} is)",
+                    f"the file renamed to {p.stem}{suffix.lower()}",
+                )
+            )
+    return [p for s in _SUFFIXES for p in sorted(by_suffix[s])]
 
 
 class _Reader:
@@ -262,19 +286,32 @@ class _Reader:
         self.table = table
 
         files: list[tuple[Path, str, str]] = []  # (path, expected kind or "", collection)
-        for p in _yaml_files(self.root / "definitions"):
-            files.append((p, "definition", ""))
+        # Files left unread are problems; with strict=False they are listed as skipped.
+        unread = self.problems if self.strict else self.skipped
         models = self.root / "models"
-        for p in _yaml_files(models):
-            files.append((p, "model", COLLECTIONS_DEFAULT))
         imported = models / "imported"
+        for folder in (self.root / "definitions", models, imported):
+            if folder.exists() and not folder.is_dir():
+                unread.append(
+                    Problem(
+                        str(folder),
+                        0,
+                        "",
+                        f"{folder.name!r} is a file, not a folder",
+                        f"a folder named {folder.name} holding the YAML files",
+                    )
+                )
+        for p in yaml_files(self.root / "definitions", unread):
+            files.append((p, "definition", ""))
+        for p in yaml_files(models, unread):
+            files.append((p, "model", COLLECTIONS_DEFAULT))
         if imported.is_dir():
             for sub in sorted(d for d in imported.iterdir() if d.is_dir()):
-                for p in _yaml_files(sub):
+                for p in yaml_files(sub, unread):
                     files.append((p, "model", sub.name))
         for base in extra:
             if base.is_dir():
-                for p in sorted(base.rglob("*.y*ml")):
+                for p in yaml_files(base, unread, recursive=True):
                     files.append((p, "", "user"))
             elif base.exists():
                 files.append((base, "", "user"))
@@ -646,6 +683,18 @@ class _Reader:
                 roots.append((group, i, "requirements"))
         for root in roots:
             node = _get(data, root)
+            if root[0] in ("requirements", "levels") and _switched_off(node):
+                problems.append(
+                    Problem(
+                        doc.path,
+                        doc.line(root),
+                        field_name(root),
+                        "every requirement is switched off (enabled: false), so every "
+                        "release would "
+                        + ("qualify" if root[0] == "requirements" else "reach this level"),
+                        "at least one requirement that is switched on",
+                    )
+                )
             for where, n in _nodes(node, root):
                 line = doc.line((*where, "id"))
                 if n["id"] in node_ids:
@@ -840,7 +889,7 @@ def _odd_problem(doc: Document, where: tuple, value: object) -> Problem | None:
             doc.line(where),
             field_name(where),
             f"{value} is not a finite number",
-            "a number such as 8.0e9; .nan and .inf are not numbers a fact can have",
+            "a finite number such as 0.5 or 8.0e9; .nan and .inf are not allowed",
         )
     bad = unsafe_characters(str(value), multiline=not is_key and name in MULTILINE_FIELDS)
     if not bad:
@@ -860,6 +909,14 @@ def _get(data: object, path: tuple) -> object:
     for part in path:
         data = data[part]  # type: ignore[index]
     return data
+
+
+def _switched_off(node: dict) -> bool:
+    """Tell whether no requirement in ``node`` is switched on: it asks for nothing."""
+    if node.get("enabled", True) is False:
+        return True
+    children = [c for g in ("all_of", "any_of") for c in node.get(g, [])]
+    return bool(children) and all(_switched_off(c) for c in children)
 
 
 def _nodes(node: dict, where: tuple):

@@ -14,7 +14,7 @@ from openviz import tables
 from openviz._csv import frame_csv
 from openviz._safe_text import visible
 from openviz._yaml import read_yaml
-from openviz.catalog import Catalog, load_catalog, read_definition, read_release
+from openviz.catalog import Catalog, load_catalog, read_definition, read_release, yaml_files
 from openviz.diff import diff
 from openviz.evaluate import evaluate
 from openviz.explain import explain
@@ -110,7 +110,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             except CatalogError as exc:
                 problems.extend(exc.problems)
             continue
-        files = sorted(path.rglob("*.y*ml")) if path.is_dir() else [path]
+        files = yaml_files(path, problems, recursive=True) if path.is_dir() else [path]
         if not path.exists():
             problems.append(
                 Problem(
