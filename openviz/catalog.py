@@ -44,6 +44,8 @@ __all__ = [
 ]
 
 COLLECTIONS_DEFAULT = "curated"
+#: The databases ``openviz import`` reads; each is a collection once imported.
+IMPORTED_SOURCES = ("mot", "osai-index")
 
 #: When true, loading and ``openviz validate`` report as an error every curated component
 #: recorded as not released (status ``no``) without an evidence item naming the places
@@ -120,9 +122,33 @@ class Catalog:
         names = {r.collection for r in self.releases.values()}
         return tuple(sorted(names, key=lambda n: (n != COLLECTIONS_DEFAULT, n)))
 
-    def models(self, collection: str | Iterable[str] = COLLECTIONS_DEFAULT) -> tuple[Release, ...]:
-        """Releases of one collection, several, or ``"all"``; sorted by family and date."""
+    def known_collections(self) -> tuple[str, ...]:
+        """Return the collection names one may ask for: those present, the importable, ``all``."""
+        names = dict.fromkeys((COLLECTIONS_DEFAULT, *self.collections, *IMPORTED_SOURCES))
+        return (*names, "all")
+
+    def check_collections(self, collection: str | Iterable[str]) -> set[str]:
+        """Return the collection names asked for; an unknown one raises ``KeyError``.
+
+        A misspelt name would otherwise select no release and look like an empty result.
+        """
         wanted = {collection} if isinstance(collection, str) else set(collection)
+        known = self.known_collections()
+        unknown = sorted(wanted - {*known, "user"})
+        if unknown:
+            msg = f"unknown collection {', '.join(map(repr, unknown))}; known: {', '.join(known)}"
+            raise KeyError(msg)
+        return wanted
+
+    def models(self, collection: str | Iterable[str] = COLLECTIONS_DEFAULT) -> tuple[Release, ...]:
+        """Releases of one collection, several, or ``"all"``; sorted by family and date.
+
+        Raises
+        ------
+        KeyError
+            For a collection name the catalogue does not know.
+        """
+        wanted = self.check_collections(collection)
         picked = [
             r
             for r in self.releases.values()

@@ -429,6 +429,14 @@ def cmd_crosscheck(args: argparse.Namespace) -> int:
     if args.collection is None:
         _emit(crosscheck(cat), args.format)
         return EXIT_OK
+    cat.check_collections(args.collection)
+    if args.collection in ("curated", "all", "user"):
+        imported = [c for c in cat.known_collections() if c not in ("curated", "all")]
+        msg = (
+            f"--collection {args.collection}: crosscheck compares curated facts with an "
+            f"imported collection; choose one of {', '.join(imported)}"
+        )
+        raise ValueError(msg)
     if args.collection != "mot":
         _emit(crosscheck(cat, [args.collection]), args.format)
         return EXIT_OK
@@ -465,6 +473,14 @@ def _toggles(
         parsed: object = value
         if value.startswith("licenses:"):
             parsed = [c for c in value.removeprefix("licenses:").split(",") if c]
+        # One check for every command: a toggle aimed at a definition the command does not
+        # use would otherwise be dropped without a word.
+        if def_id and def_id not in definitions:
+            msg = (
+                f"--toggle {spec!r} aims at {def_id!r}, which this command does not use "
+                f"(it uses {', '.join(definitions)})"
+            )
+            raise KeyError(msg)
         targets = [def_id] if def_id else definitions
         hit = False
         for d in targets:
