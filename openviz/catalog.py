@@ -518,6 +518,8 @@ class _Reader:
         odd: list[tuple[tuple, object]] = []
         _texts_to_check(data, (), checked, odd)
         for where, value in odd:
+            if where[-1] is _KEY and field_name(where[:-2]) in reported:
+                continue  # the schema already faulted the mapping's field names
             found = _odd_problem(doc, where, value)
             if found is not None and found.field not in reported:
                 problems.append(found)
