@@ -267,7 +267,11 @@ class Explorer:
         """
         if not str(path).strip():
             raise ValueError(ui("need path", self.lang))
-        found = read_definition(Path(str(path).strip()).expanduser(), self.catalog)
+        source = Path(str(path).strip()).expanduser()
+        # The id is the file name (read_definition checks it); say the clash in the
+        # explorer's language before the file is read.
+        self._check_clash(source.stem)
+        found = read_definition(source, self.catalog)
         self._check_clash(found.id)
         self.loaded[found.id] = found
         if found.id not in self.compare:
