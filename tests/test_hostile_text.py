@@ -345,3 +345,22 @@ def test_save_definition_refuses_a_published_id_and_writes_what_validate_accepts
     written = save_definition(loose, tmp_path / "my-strict.yaml", catalog=catalog)
     assert main(["validate", "--catalog", str(MINI), str(written)]) == 0
     assert capsys.readouterr().out == "OK: 1 file valid\n"
+
+
+def test_an_import_removes_unsafe_characters_and_its_records_load(tmp_path, capsys):
+    index = tmp_path / "index"
+    shutil.copytree(INDEX, index)
+    olmo = index / "OLMo.yaml"
+    text = olmo.read_text(encoding="utf-8")
+    text = text.replace(
+        "endmodelname: Olmo-3.1-32B-Think", 'endmodelname: "Olmo\\e[2J-3.1\\u202e-32B"'
+    )
+    olmo.write_text(text.replace("    name: Ai2", '    name: "Ai\\u200b2"'), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["import", "osai-index", str(index), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "osai-olmo: removed control, bidi or invisible characters from name, organisation" in err
+    assert main(["validate", str(out)]) == 0, capsys.readouterr().err
+    record = openviz.read_release(out / "osai-olmo.yaml")
+    # The characters go; the harmless text around them stays.
+    assert (record.name, record.organisation) == ("Olmo[2J-3.1-32B", "Ai2")

@@ -320,3 +320,37 @@ def write_records(result: ImportResult, out_dir: str | Path) -> list[Path]:
         if old.name not in keep and "\norigin:\n" in old.read_text(encoding="utf-8"):
             old.unlink()
     return written
+
+
+def scrub_records(records: list[dict], warnings: list[str]) -> None:
+    """Remove control, bidi and invisible characters from every text of every record.
+
+    The loader refuses them (they can act on a terminal or disguise a name), and one such
+    character in a source database must not make the whole imported collection unloadable;
+    line breaks and tabs stay where running text allows them. Each record changed gets a
+    warning naming its fields.
+    """
+    from openviz._safe_text import has_unsafe, unsafe_characters
+    from openviz.catalog import MULTILINE_FIELDS
+
+    def clean(value: object, key: str, changed: list[str]) -> object:
+        if isinstance(value, dict):
+            return {k: clean(v, k, changed) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v, key, changed) for v in value]
+        if isinstance(value, str) and has_unsafe(value):
+            bad = unsafe_characters(value, multiline=key in MULTILINE_FIELDS)
+            if bad:
+                changed.append(key)
+                return "".join(c for c in value if c not in bad)
+        return value
+
+    for i, record in enumerate(records):
+        changed: list[str] = []
+        records[i] = clean(record, "", changed)  # type: ignore[assignment]
+        if changed:
+            fields = ", ".join(dict.fromkeys(changed))
+            warnings.append(
+                f"{record.get('id', '?')}: removed control, bidi or invisible characters "
+                f"from {fields}"
+            )

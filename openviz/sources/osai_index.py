@@ -46,6 +46,7 @@ from openviz.sources._common import (
     http_links,
     problem_text,
     resolve_license,
+    scrub_records,
     short_quote,
     slug,
     unique_id,
@@ -128,6 +129,7 @@ def convert_osai_index(folder: str | Path, licenses: LicenseTable) -> ImportResu
             continue
         releases[key] = path.name
         records.append(record)
+    scrub_records(records, warnings)
     records.sort(key=lambda r: r["id"])
     return ImportResult(tuple(records), tuple(dict.fromkeys(warnings)))
 
