@@ -32,7 +32,7 @@ def _escape(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def visible(text: str, keep: str = "") -> str:
+def visible(text: str, keep: str = "", json: bool = False) -> str:
     r"""Return ``text`` with every control, bidi and invisible character written as an escape.
 
     Parameters
@@ -41,6 +41,9 @@ def visible(text: str, keep: str = "") -> str:
         Any text about to be shown: a table cell, a problem line, a file name.
     keep
         Characters to leave as they are (``"\n\t"`` for a whole block of output).
+    json
+        Write every escape as ``\uXXXX``, so that JSON text stays valid JSON that means
+        the same (JSON has no ``\x`` escapes).
 
     Returns
     -------
@@ -50,6 +53,8 @@ def visible(text: str, keep: str = "") -> str:
     """
     if not _UNSAFE.search(text):
         return text
+    if json:
+        return _UNSAFE.sub(lambda m: m[0] if m[0] in keep else f"\\u{ord(m[0]):04x}", text)
     return _UNSAFE.sub(lambda m: m[0] if m[0] in keep else _escape(m[0]), text)
 
 

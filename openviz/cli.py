@@ -247,7 +247,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             "requirements": json.loads(result.requirements.to_json(orient="records")),
             "models": json.loads(result.models.to_json(orient="records")),
         }
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        _write_json(payload)
     elif args.format == "csv":
         sys.stdout.write("# requirements\n" + frame_csv(result.requirements))
         sys.stdout.write("\n# models\n" + frame_csv(result.models))
@@ -494,12 +494,19 @@ def _toggles(
     return out
 
 
+def _write_json(value: object) -> None:
+    # Readable Chinese, yet no raw control or bidi character: those become \uXXXX escapes,
+    # which keep the JSON valid (the terminal sanitiser's \x escapes would not).
+    text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    sys.stdout.write(visible(text, keep="\n", json=True))
+
+
 def _emit(frame: pd.DataFrame, fmt: str) -> None:
     if fmt == "csv":
         sys.stdout.write(frame_csv(frame))
     elif fmt == "json":
         records = json.loads(frame.to_json(orient="records", force_ascii=False))
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        _write_json(records)
     else:
         sys.stdout.write(tables.text_table(frame) + "\n")
 

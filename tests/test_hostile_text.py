@@ -364,3 +364,15 @@ def test_an_import_removes_unsafe_characters_and_its_records_load(tmp_path, caps
     record = openviz.read_release(out / "osai-olmo.yaml")
     # The characters go; the harmless text around them stays.
     assert (record.name, record.organisation) == ("Olmo[2J-3.1-32B", "Ai2")
+
+
+def test_escaped_json_output_is_still_the_same_json():
+    import json
+
+    from openviz._safe_text import visible
+
+    value = {"name": "a\x1b[2J\x9b\u202eb\\\u200bc", "n": 1, "zh": "开源"}
+    text = visible(json.dumps(value, ensure_ascii=False, indent=2), keep="\n", json=True)
+    assert not RAW.search(text)
+    assert "开源" in text
+    assert json.loads(text) == value
