@@ -360,15 +360,15 @@ class _Reader:
                     rid = doc.data["id"]
                     other, other_collection = seen.get((kind, rid), ("", ""))
                     clash = (
-                        definition_clash(definitions, rid, path)
+                        _clash(definitions, rid, path, _display_names(doc.data))
                         if kind == "definition" and collection == "user" != other_collection
-                        else ""
+                        else ("", "")
                     )
                     # A user's model file may replace a shipped one on purpose (--add), but a
                     # definition may not (it would pass for the published one), and two
                     # user files with one id leave no way to tell which was meant.
-                    if clash:
-                        problems.append(_clash_problem(doc, clash))
+                    if clash[0]:
+                        problems.append(_clash_problem(doc, *clash))
                     elif other and (collection != "user" or other_collection == "user"):
                         problems.append(
                             Problem(
@@ -1093,13 +1093,17 @@ def _definition(doc: Document) -> Definition:
 
 
 def definition_clash(
-    definitions: Mapping[str, Definition], definition_id: str, path: str | Path | None = None
+    definitions: Mapping[str, Definition],
+    definition_id: str,
+    path: str | Path | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> str:
-    """Say why a definition of the user's own may not have ``definition_id`` (``""``: it may).
+    """Say why a definition of the user's own may not have this id or name (``""``: it may).
 
     A definition read from a file of the user's must never pass for a published one: with
     the published id it would take that definition's place in every listing, chart and
-    caption. The one check used by ``--add``, :func:`read_definition` (``openviz validate``,
+    caption, and with a published name (``OSAID 1.0``) it would read as that one. The one
+    check used by ``--add``, :func:`read_definition` (``openviz validate``,
     ``--definition-file``), :func:`openviz.authoring.save_definition` and the explorer.
 
     Parameters
@@ -1110,30 +1114,63 @@ def definition_clash(
         The id the user's definition has (or would get).
     path
         The user's file; a file is never a clash with itself.
+    names
+        Field to display name (``name``, ``short_name.en``, ...) of the user's definition.
     """
-    found = definitions.get(definition_id)
-    if found is None:
-        return ""
-    if path is not None and found.path:
+    return _clash(definitions, definition_id, path, names or {})[1]
+
+
+def _clash(
+    definitions: Mapping[str, Definition],
+    definition_id: str,
+    path: str | Path | None,
+    names: Mapping[str, str],
+) -> tuple[str, str]:
+    """Return (field, why) of the first clash with a published definition, or ``("", "")``."""
+
+    def same_file(d: Definition) -> bool:
         try:
-            if os.path.samefile(found.path, path):
-                return ""
+            return path is not None and bool(d.path) and os.path.samefile(d.path, path)
         except OSError:
-            pass
-    return (
-        f"{definition_id!r} is the id of the published definition {found.title()}; "
-        "a definition of your own cannot take its place"
-    )
+            return False
+
+    found = definitions.get(definition_id)
+    if found is not None and not same_file(found):
+        return "id", (
+            f"{definition_id!r} is the id of the published definition {found.title()}; "
+            "a definition of your own cannot take its place"
+        )
+    wanted = {f: n.strip().casefold() for f, n in names.items() if isinstance(n, str)}
+    for d in definitions.values():
+        if same_file(d) or d.id == definition_id:
+            continue
+        published = {d.name, *d.short_name.values()}
+        taken = {n.strip().casefold(): n for n in published}
+        for fld, name in wanted.items():
+            if name in taken:
+                return fld, (
+                    f"{taken[name]!r} is the name of the published definition {d.id}; "
+                    "a definition of your own cannot pass for it"
+                )
+    return "", ""
 
 
-def _clash_problem(doc: Document, why: str) -> Problem:
-    return Problem(
-        doc.path,
-        doc.line(("id",)),
-        "id",
-        why,
-        "an id of its own, with the file renamed to match, e.g. my-" + str(doc.data["id"]),
-    )
+def _display_names(data: Mapping) -> dict[str, str]:
+    names = {"name": data.get("name")}
+    short = data.get("short_name")
+    if isinstance(short, Mapping):
+        names.update({f"short_name.{k}": v for k, v in short.items()})
+    return {k: v for k, v in names.items() if isinstance(v, str)}
+
+
+def _clash_problem(doc: Document, fld: str, why: str) -> Problem:
+    if fld == "id":
+        expected = "an id of its own, with the file renamed to match, e.g. my-" + str(
+            doc.data["id"]
+        )
+    else:
+        expected = "a name of its own, e.g. with (custom) after it"
+    return Problem(doc.path, doc.line(tuple(fld.split("."))), fld, why, expected)
 
 
 def read_definition(path: str | Path, catalog: Catalog | None = None) -> Definition:
@@ -1171,9 +1208,9 @@ def check_document(doc: Document, path: str | Path, catalog: Catalog, kind: str)
     reader.table = catalog.licenses
     problems = list(doc.problems) or reader.check_file(doc, Path(path), kind)
     if not problems and kind == "definition":
-        why = definition_clash(catalog.definitions, doc.data["id"], path)
-        if why:
-            problems.append(_clash_problem(doc, why))
+        clash = _clash(catalog.definitions, doc.data["id"], path, _display_names(doc.data))
+        if clash[0]:
+            problems.append(_clash_problem(doc, *clash))
     return problems
 
 

@@ -64,6 +64,11 @@ def files(tmp_path: Path) -> dict[str, str]:
         "utf-8",
     )
     out["spoof"] = str(spoof)
+    # Another id, but the published name: it would read as the original in every caption.
+    renamed = tmp_path / "renamed" / "my-strict.yaml"
+    renamed.parent.mkdir()
+    renamed.write_text(spoof.read_text("utf-8").replace("id: strict", "id: my-strict"), "utf-8")
+    out["spoof name"] = str(renamed)
     out["escape name"] = str(tmp_path / "evil\x1b[2J\x1b]8;;evil.example\x07.yaml")
     Path(out["escape name"]).write_text("id: [", encoding="utf-8")
     out["bidi name"] = str(tmp_path / "model\u202egpj.yaml")
@@ -103,6 +108,22 @@ CASES = [
         "a definition file given to explain",
         ["explain", "all-open", "{spoof}"],
         "'strict' is the id of the published definition strict",
+        "err",
+        2,
+    ),
+    (
+        "--add with a published definition's name",
+        [
+            "export",
+            "verdict-matrix",
+            "--add",
+            "{spoof name}",
+            "-d",
+            "my-strict",
+            "--out",
+            "{escape out}",
+        ],
+        "my-strict.yaml:2: name: 'Everything open and unrestricted' is the name of the published",
         "err",
         2,
     ),
