@@ -376,12 +376,16 @@ def test_an_import_removes_unsafe_characters_and_its_records_load(tmp_path, caps
     text = text.replace(
         "endmodelname: Olmo-3.1-32B-Think", 'endmodelname: "Olmo\\e[2J-3.1\\u202e-32B"'
     )
-    olmo.write_text(text.replace("    name: Ai2", '    name: "Ai\\u200b2"'), encoding="utf-8")
+    text = text.replace("    name: Ai2", '    name: "Ai\\u200b2"')
+    # A link no reader could follow: the record cites the index's own file instead.
+    text = re.sub(r"link: https?://\S+", "link: http://localhost:8888/x", text, count=1)
+    olmo.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     assert main(["import", "osai-index", str(index), "--out", str(out)]) == 0
     err = capsys.readouterr().err
     assert "osai-olmo: removed control, bidi or invisible characters from name, organisation" in err
     assert main(["validate", str(out)]) == 0, capsys.readouterr().err
+    assert "localhost" not in (out / "osai-olmo.yaml").read_text(encoding="utf-8")
     record = openviz.read_release(out / "osai-olmo.yaml")
     # The characters go; the harmless text around them stays.
     assert (record.name, record.organisation) == ("Olmo[2J-3.1-32B", "Ai2")

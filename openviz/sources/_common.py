@@ -219,12 +219,18 @@ def github_url(repo: str, commit: str, path: str) -> str:
 
 
 def http_links(value: object) -> list[str]:
-    """Return the http(s) addresses in a ``link`` field (a string, a list, or nothing)."""
+    """Return the public http(s) addresses in a ``link`` field (a string, a list, or nothing).
+
+    Addresses the loader would refuse as evidence (no host, a user name before ``@``, a
+    local or numeric host) are left out, so the record cites the source file instead.
+    """
+    from openviz._addresses import address_problem
+
     items = value if isinstance(value, list) else [value]
     out = []
     for item in items:
         text = str(item).strip() if item is not None else ""
-        if re.match(r"^https?://\S+$", text):
+        if re.match(r"^https?://\S+$", text) and not address_problem(text):
             out.append(text)
     return out
 
