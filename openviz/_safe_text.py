@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["describe", "unsafe_characters", "visible"]
+__all__ = ["describe", "has_unsafe", "unsafe_characters", "visible"]
 
 _CONTROL = "\x00-\x1f\x7f-\x9f"
 # Bidirectional embeddings, overrides, isolates and marks: they reorder the text around them.

@@ -265,6 +265,15 @@ def yaml_files(folder: Path, problems: list[Problem], recursive: bool = False) -
 
     A file whose extension differs only in case (``Name.YAML``) would silently not be read
     on a case-sensitive file system; it gets a problem in ``problems`` instead.
+
+    Parameters
+    ----------
+    folder
+        The folder to list.
+    problems
+        Where a file left unread is reported.
+    recursive
+        Look in every folder below too.
     """
     found = folder.rglob("*") if recursive else folder.glob("*")
     by_suffix: dict[str, list[Path]] = {s: [] for s in _SUFFIXES}
