@@ -8,6 +8,9 @@ from pathlib import Path
 import yaml
 
 from openviz._files import check_target, refuse_shipped, write_atomic
+from openviz._yaml import read_yaml
+from openviz.catalog import Catalog, check_document, definition_clash, load_catalog
+from openviz.problems import CatalogError
 from openviz.records import Definition, Requirement
 
 __all__ = ["definition_record", "save_definition"]
@@ -106,6 +109,7 @@ def save_definition(
     id: str | None = None,
     name: str | None = None,
     overwrite: bool = False,
+    catalog: Catalog | None = None,
 ) -> Path:
     """Save a (toggled) definition as a new YAML file, atomically.
 
@@ -119,6 +123,9 @@ def save_definition(
         The new definition's id and name.
     overwrite
         Replace an existing file. Files of the shipped catalogue are never replaced.
+    catalog
+        The catalogue the file is checked against before it is written (the shipped one
+        when ``None``): the file written is one ``openviz validate`` accepts.
 
     Returns
     -------
@@ -130,6 +137,11 @@ def save_definition(
     FileExistsError
         When the file exists and ``overwrite`` is false, is not a regular file, or belongs to
         the shipped data.
+    ValueError
+        When the id is that of a published definition, or is not the file name.
+    CatalogError
+        When the file would not pass ``openviz validate`` (an id with spaces or capitals,
+        a name too long, ...); nothing is written.
     """
     target = Path(path)
     if target.suffix not in (".yaml", ".yml"):
@@ -145,8 +157,16 @@ def save_definition(
         check_target(target, replace=overwrite, exists_message=exists)
     else:
         refuse_shipped(target)
+    cat = catalog or load_catalog()
+    why = definition_clash(cat.definitions, new_id, target)
+    if why:
+        raise ValueError(why)
     record = definition_record(definition, new_id, name or f"{definition.name} (custom)")
     text = "# yaml-language-server: $schema=https://openviz.dev/schema/definition.schema.json\n"
     text += yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)
+    # The same checks as `openviz validate`, on the text about to be written.
+    problems = check_document(read_yaml(target, text.encode("utf-8")), target, cat, "definition")
+    if problems:
+        raise CatalogError(problems)
     target.parent.mkdir(parents=True, exist_ok=True)
     return write_atomic(target, text, replace=overwrite, exists_message=exists)

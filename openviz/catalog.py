@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -11,8 +12,10 @@ from pathlib import Path
 from types import MappingProxyType
 
 from openviz import schema
+from openviz._addresses import address_problem
 from openviz._files import missing_reason
 from openviz._paths import defs_dir
+from openviz._safe_text import describe, has_unsafe, unsafe_characters
 from openviz._yaml import Document, field_name, read_yaml
 from openviz.licenses import LicenseTable
 from openviz.problems import CatalogError, Problem
@@ -33,12 +36,17 @@ __all__ = [
     "COLLECTIONS_DEFAULT",
     "Catalog",
     "absence_problems",
+    "check_document",
+    "definition_clash",
     "load_catalog",
     "read_definition",
     "read_release",
+    "yaml_files",
 ]
 
 COLLECTIONS_DEFAULT = "curated"
+#: The databases ``openviz import`` reads; each is a collection once imported.
+IMPORTED_SOURCES = ("mot", "osai-index")
 
 #: When true, loading and ``openviz validate`` report as an error every curated component
 #: recorded as not released (status ``no``) without an evidence item naming the places
@@ -115,9 +123,33 @@ class Catalog:
         names = {r.collection for r in self.releases.values()}
         return tuple(sorted(names, key=lambda n: (n != COLLECTIONS_DEFAULT, n)))
 
-    def models(self, collection: str | Iterable[str] = COLLECTIONS_DEFAULT) -> tuple[Release, ...]:
-        """Releases of one collection, several, or ``"all"``; sorted by family and date."""
+    def known_collections(self) -> tuple[str, ...]:
+        """Return the collection names one may ask for: those present, the importable, ``all``."""
+        names = dict.fromkeys((COLLECTIONS_DEFAULT, *self.collections, *IMPORTED_SOURCES))
+        return (*names, "all")
+
+    def check_collections(self, collection: str | Iterable[str]) -> set[str]:
+        """Return the collection names asked for; an unknown one raises ``KeyError``.
+
+        A misspelt name would otherwise select no release and look like an empty result.
+        """
         wanted = {collection} if isinstance(collection, str) else set(collection)
+        known = self.known_collections()
+        unknown = sorted(wanted - {*known, "user"})
+        if unknown:
+            msg = f"unknown collection {', '.join(map(repr, unknown))}; known: {', '.join(known)}"
+            raise KeyError(msg)
+        return wanted
+
+    def models(self, collection: str | Iterable[str] = COLLECTIONS_DEFAULT) -> tuple[Release, ...]:
+        """Releases of one collection, several, or ``"all"``; sorted by family and date.
+
+        Raises
+        ------
+        KeyError
+            For a collection name the catalogue does not know.
+        """
+        wanted = self.check_collections(collection)
         picked = [
             r
             for r in self.releases.values()
@@ -227,10 +259,42 @@ def _stats(path: str):
                 continue
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) + sorted(
-        p for p in folder.glob("*.yml") if p.is_file()
-    )
+_SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files(folder: Path, problems: list[Problem], recursive: bool = False) -> list[Path]:
+    """Return the ``.yaml`` and ``.yml`` files in ``folder`` (``.yaml`` first), sorted.
+
+    A file whose extension differs only in case (``Name.YAML``) would silently not be read
+    on a case-sensitive file system; it gets a problem in ``problems`` instead.
+
+    Parameters
+    ----------
+    folder
+        The folder to list.
+    problems
+        Where a file left unread is reported.
+    recursive
+        Look in every folder below too.
+    """
+    found = folder.rglob("*") if recursive else folder.glob("*")
+    by_suffix: dict[str, list[Path]] = {s: [] for s in _SUFFIXES}
+    for p in found:
+        suffix = p.suffix
+        if suffix in by_suffix:
+            if p.is_file():
+                by_suffix[suffix].append(p)
+        elif suffix.lower() in by_suffix and p.is_file():
+            problems.append(
+                Problem(
+                    str(p),
+                    0,
+                    "",
+                    f"the extension {suffix!r} is not read (only {suffix.lower()!r} is)",
+                    f"the file renamed to {p.stem}{suffix.lower()}",
+                )
+            )
+    return [p for s in _SUFFIXES for p in sorted(by_suffix[s])]
 
 
 class _Reader:
@@ -259,22 +323,35 @@ class _Reader:
         self.table = table
 
         files: list[tuple[Path, str, str]] = []  # (path, expected kind or "", collection)
-        for p in _yaml_files(self.root / "definitions"):
-            files.append((p, "definition", ""))
+        # Files left unread are problems; with strict=False they are listed as skipped.
+        unread = self.problems if self.strict else self.skipped
         models = self.root / "models"
-        for p in _yaml_files(models):
-            files.append((p, "model", COLLECTIONS_DEFAULT))
         imported = models / "imported"
+        for folder in (self.root / "definitions", models, imported):
+            if folder.exists() and not folder.is_dir():
+                unread.append(
+                    Problem(
+                        str(folder),
+                        0,
+                        "",
+                        f"{folder.name!r} is a file, not a folder",
+                        f"a folder named {folder.name} holding the YAML files",
+                    )
+                )
+        for p in yaml_files(self.root / "definitions", unread):
+            files.append((p, "definition", ""))
+        for p in yaml_files(models, unread):
+            files.append((p, "model", COLLECTIONS_DEFAULT))
         if imported.is_dir():
             # A hidden folder is an import in progress (openviz.sources.collection), not a
             # collection.
             collections = (d for d in imported.iterdir() if d.is_dir() and d.name[:1] != ".")
             for sub in sorted(collections):
-                for p in _yaml_files(sub):
+                for p in yaml_files(sub, unread):
                     files.append((p, "model", sub.name))
         for base in extra:
             if base.is_dir():
-                for p in sorted(base.rglob("*.y*ml")):
+                for p in yaml_files(base, unread, recursive=True):
                     files.append((p, "", "user"))
             elif base.exists():
                 files.append((base, "", "user"))
@@ -295,9 +372,17 @@ class _Reader:
                 if not problems:
                     rid = doc.data["id"]
                     other, other_collection = seen.get((kind, rid), ("", ""))
-                    # A user file may replace a shipped one on purpose (--add), but two user
-                    # files with one id leave no way to tell which was meant.
-                    if other and (collection != "user" or other_collection == "user"):
+                    clash = (
+                        _clash(definitions, rid, path, _display_names(doc.data))
+                        if kind == "definition" and collection == "user" != other_collection
+                        else ("", "")
+                    )
+                    # A user's model file may replace a shipped one on purpose (--add), but a
+                    # definition may not (it would pass for the published one), and two
+                    # user files with one id leave no way to tell which was meant.
+                    if clash[0]:
+                        problems.append(_clash_problem(doc, *clash))
+                    elif other and (collection != "user" or other_collection == "user"):
                         problems.append(
                             Problem(
                                 doc.path,
@@ -353,6 +438,7 @@ class _Reader:
         if doc.problems:
             return ()
         problems = schema.validate_document(doc, "components", self.schema_dir)
+        problems += self._check_common(doc, path, {p.field for p in problems})
         ids: dict[str, int] = {}
         entries = doc.data.get("components") if isinstance(doc.data, dict) else None
         for i, entry in enumerate(entries if isinstance(entries, list) else []):
@@ -420,7 +506,10 @@ class _Reader:
         return LicenseTable(doc.data), doc.data
 
     # -- checks shared by every file ---------------------------------------------------------
-    def _check_common(self, doc: Document, path: Path) -> list[Problem]:
+    def _check_common(
+        self, doc: Document, path: Path, reported: set[str] | frozenset[str] = frozenset()
+    ) -> list[Problem]:
+        """Rules for every file; ``reported`` names fields the schema already faulted."""
         problems = []
         data = doc.data
         if (
@@ -439,10 +528,30 @@ class _Reader:
                 )
             )
         checked: list[tuple[tuple, str]] = []
-        _texts_to_check(data, (), checked)
+        odd: list[tuple[tuple, object]] = []
+        _texts_to_check(data, (), checked, odd)
+        for where, value in odd:
+            if where[-1] is _KEY and field_name(where[:-2]) in reported:
+                continue  # the schema already faulted the mapping's field names
+            found = _odd_problem(doc, where, value)
+            if found is not None and found.field not in reported:
+                problems.append(found)
         for where, value in checked:
             last = where[-1]
-            if last != "shows":
+            if last in ("url", "homepage"):
+                why = address_problem(value)
+                if why:
+                    problems.append(
+                        Problem(
+                            doc.path,
+                            doc.line(where),
+                            field_name(where),
+                            f"the address {_short(value)} {why}",
+                            "the public address of the page, with a domain name such as "
+                            "example.org",
+                        )
+                    )
+            elif last != "shows":
                 problems.extend(
                     self._check_date(doc, where, value, allow_partial=last != "accessed")
                 )
@@ -506,9 +615,10 @@ class _Reader:
                     "key: value lines",
                 )
             ]
+        found = schema.validate_document(doc, kind, self.schema_dir)
         return [
-            *schema.validate_document(doc, kind, self.schema_dir),
-            *self._check_common(doc, path),
+            *found,
+            *self._check_common(doc, path, {p.field for p in found}),
             *self._cross_check(doc, kind),
         ]
 
@@ -614,6 +724,18 @@ class _Reader:
                 roots.append((group, i, "requirements"))
         for root in roots:
             node = _get(data, root)
+            if root[0] in ("requirements", "levels") and _switched_off(node):
+                problems.append(
+                    Problem(
+                        doc.path,
+                        doc.line(root),
+                        field_name(root),
+                        "every requirement is switched off (enabled: false), so every "
+                        "release would "
+                        + ("qualify" if root[0] == "requirements" else "reach this level"),
+                        "at least one requirement that is switched on",
+                    )
+                )
             for where, n in _nodes(node, root):
                 line = doc.line((*where, "id"))
                 if n["id"] in node_ids:
@@ -745,38 +867,100 @@ def absence_problems(doc: Document) -> list[Problem]:
     return out
 
 
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
 def _guess_kind(data: object) -> str:
     if isinstance(data, dict) and ("kind" in data or "publisher" in data):
         return "definition"
     return "model"
 
 
-_CHECKED_TEXTS = frozenset({"accessed", "date", "release_date", "shows"})
+_CHECKED_TEXTS = frozenset({"accessed", "date", "release_date", "shows", "url", "homepage"})
+
+#: Fields of running text, where line breaks and tabs are allowed.
+MULTILINE_FIELDS = frozenset({"notes", "summary", "paraphrase", "shows", "description"})
 
 
-def _texts_to_check(value: object, path: tuple, out: list[tuple[tuple, str]]) -> None:
-    """Collect (path, text) of every date and ``shows`` field, in file order.
+def _texts_to_check(
+    value: object, path: tuple, out: list[tuple[tuple, str]], odd: list[tuple[tuple, object]]
+) -> None:
+    """Collect (path, text) of every date, address and ``shows`` field, in file order.
 
+    ``odd`` gets (path, value) of every text (or field name) holding a control, bidi or
+    invisible character, and of every number that is not finite (``.nan``, ``.inf``).
     Only containers and matching fields get a path tuple: a catalogue has some 70,000
     values, and this runs for every file at every load.
     """
     if isinstance(value, dict):
         for k, v in value.items():
+            if isinstance(k, str) and has_unsafe(k):
+                odd.append(((*path, k, _KEY), k))
             if isinstance(v, str):
                 if k in _CHECKED_TEXTS:
                     out.append(((*path, k), v))
+                if has_unsafe(v):
+                    odd.append(((*path, k), v))
+            elif isinstance(v, float):
+                if not math.isfinite(v):
+                    odd.append(((*path, k), v))
             elif isinstance(v, (dict, list)):
-                _texts_to_check(v, (*path, k), out)
+                _texts_to_check(v, (*path, k), out, odd)
     elif isinstance(value, list):
         for i, v in enumerate(value):
             if isinstance(v, (dict, list)):
-                _texts_to_check(v, (*path, i), out)
+                _texts_to_check(v, (*path, i), out, odd)
+            elif isinstance(v, str):
+                if has_unsafe(v):
+                    odd.append(((*path, i), v))
+            elif isinstance(v, float) and not math.isfinite(v):
+                odd.append(((*path, i), v))
+
+
+# Marks a path in ``odd`` as naming a field whose name (not value) is at fault.
+_KEY = object()
+
+
+def _odd_problem(doc: Document, where: tuple, value: object) -> Problem | None:
+    """Say what is wrong with one value :func:`_texts_to_check` found odd."""
+    is_key = where[-1] is _KEY
+    where = where[:-1] if is_key else where
+    name = next((p for p in reversed(where) if isinstance(p, str)), "")
+    if isinstance(value, float):
+        return Problem(
+            doc.path,
+            doc.line(where),
+            field_name(where),
+            f"{value} is not a finite number",
+            "a finite number such as 0.5 or 8.0e9; .nan and .inf are not allowed",
+        )
+    bad = unsafe_characters(str(value), multiline=not is_key and name in MULTILINE_FIELDS)
+    if not bad:
+        return None
+    what = "the field name" if is_key else "the text"
+    return Problem(
+        doc.path,
+        doc.line(where),
+        field_name(where),
+        f"{what} holds {', '.join(describe(c) for c in bad)}",
+        "plain text without control, bidirectional or invisible characters"
+        + ("" if is_key or name in MULTILINE_FIELDS else "; a single line"),
+    )
 
 
 def _get(data: object, path: tuple) -> object:
     for part in path:
         data = data[part]  # type: ignore[index]
     return data
+
+
+def _switched_off(node: dict) -> bool:
+    """Tell whether no requirement in ``node`` is switched on: it asks for nothing."""
+    if node.get("enabled", True) is False:
+        return True
+    children = [c for g in ("all_of", "any_of") for c in node.get(g, [])]
+    return bool(children) and all(_switched_off(c) for c in children)
 
 
 def _nodes(node: dict, where: tuple):
@@ -929,6 +1113,87 @@ def _definition(doc: Document) -> Definition:
     )
 
 
+def definition_clash(
+    definitions: Mapping[str, Definition],
+    definition_id: str,
+    path: str | Path | None = None,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """Say why a definition of the user's own may not have this id or name (``""``: it may).
+
+    A definition read from a file of the user's must never pass for a published one: with
+    the published id it would take that definition's place in every listing, chart and
+    caption, and with a published name (``OSAID 1.0``) it would read as that one. The one
+    check used by ``--add``, :func:`read_definition` (``openviz validate``,
+    ``--definition-file``), :func:`openviz.authoring.save_definition` and the explorer.
+
+    Parameters
+    ----------
+    definitions
+        The definitions already in the catalogue.
+    definition_id
+        The id the user's definition has (or would get).
+    path
+        The user's file; a file is never a clash with itself.
+    names
+        Field to display name (``name``, ``short_name.en``, ...) of the user's definition.
+    """
+    return _clash(definitions, definition_id, path, names or {})[1]
+
+
+def _clash(
+    definitions: Mapping[str, Definition],
+    definition_id: str,
+    path: str | Path | None,
+    names: Mapping[str, str],
+) -> tuple[str, str]:
+    """Return (field, why) of the first clash with a published definition, or ``("", "")``."""
+
+    def same_file(d: Definition) -> bool:
+        try:
+            return path is not None and bool(d.path) and os.path.samefile(d.path, path)
+        except OSError:
+            return False
+
+    found = definitions.get(definition_id)
+    if found is not None and not same_file(found):
+        return "id", (
+            f"{definition_id!r} is the id of the published definition {found.title()}; "
+            "a definition of your own cannot take its place"
+        )
+    wanted = {f: n.strip().casefold() for f, n in names.items() if isinstance(n, str)}
+    for d in definitions.values():
+        if same_file(d) or d.id == definition_id:
+            continue
+        published = {d.name, *d.short_name.values()}
+        taken = {n.strip().casefold(): n for n in published}
+        for fld, name in wanted.items():
+            if name in taken:
+                return fld, (
+                    f"{taken[name]!r} is the name of the published definition {d.id}; "
+                    "a definition of your own cannot pass for it"
+                )
+    return "", ""
+
+
+def _display_names(data: Mapping) -> dict[str, str]:
+    names = {"name": data.get("name")}
+    short = data.get("short_name")
+    if isinstance(short, Mapping):
+        names.update({f"short_name.{k}": v for k, v in short.items()})
+    return {k: v for k, v in names.items() if isinstance(v, str)}
+
+
+def _clash_problem(doc: Document, fld: str, why: str) -> Problem:
+    if fld == "id":
+        expected = "an id of its own, with the file renamed to match, e.g. my-" + str(
+            doc.data["id"]
+        )
+    else:
+        expected = "a name of its own, e.g. with (custom) after it"
+    return Problem(doc.path, doc.line(tuple(fld.split("."))), fld, why, expected)
+
+
 def read_definition(path: str | Path, catalog: Catalog | None = None) -> Definition:
     """Read and check one definition file against a catalogue's vocabulary.
 
@@ -945,13 +1210,35 @@ def read_release(path: str | Path, catalog: Catalog | None = None) -> Release:
     return _read_one(path, catalog, "model")  # type: ignore[return-value]
 
 
-def _read_one(path: str | Path, catalog: Catalog | None, kind: str) -> Definition | Release:
-    catalog = catalog or load_catalog()
+def check_document(doc: Document, path: str | Path, catalog: Catalog, kind: str) -> list[Problem]:
+    """Return every problem of one parsed file, checked as ``openviz validate`` checks it.
+
+    Parameters
+    ----------
+    doc
+        The file as read by :func:`openviz._yaml.read_yaml` (from disk or from memory).
+    path
+        Where the file is, or is about to be written (its name must match the id).
+    catalog
+        The catalogue whose vocabulary, licenses and definitions the file is checked against.
+    kind
+        ``"definition"`` or ``"model"``.
+    """
     reader = _Reader(Path(catalog.root), strict=True)
     reader.component_ids = {c.id for c in catalog.components}
     reader.table = catalog.licenses
-    doc = read_yaml(path)
     problems = list(doc.problems) or reader.check_file(doc, Path(path), kind)
+    if not problems and kind == "definition":
+        clash = _clash(catalog.definitions, doc.data["id"], path, _display_names(doc.data))
+        if clash[0]:
+            problems.append(_clash_problem(doc, *clash))
+    return problems
+
+
+def _read_one(path: str | Path, catalog: Catalog | None, kind: str) -> Definition | Release:
+    catalog = catalog or load_catalog()
+    doc = read_yaml(path)
+    problems = check_document(doc, path, catalog, kind)
     if problems:
         raise CatalogError(problems)
     if kind == "definition":

@@ -14,9 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from openviz import tables
+from openviz._csv import frame_csv
 from openviz._files import missing_reason, read_regular
+from openviz._safe_text import visible
 from openviz._yaml import read_yaml
-from openviz.catalog import Catalog, load_catalog, read_definition, read_release
+from openviz.catalog import Catalog, load_catalog, read_definition, read_release, yaml_files
 from openviz.diff import diff
 from openviz.evaluate import evaluate
 from openviz.explain import explain
@@ -27,8 +29,36 @@ EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 2
 EXIT_INTERRUPTED = 130
 
 
+class _Visible:
+    """A text stream that shows control, bidi and invisible characters as escapes.
+
+    Every line the command prints, tables, CSV, problem lines, error messages and file
+    names alike, passes through one sanitiser on its way to the terminal; line breaks and
+    tabs pass as they are.
+    """
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(visible(text, keep="\n\t"))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(out), _Visible(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
@@ -116,7 +146,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             except CatalogError as exc:
                 problems.extend(exc.problems)
             continue
-        files = sorted(path.rglob("*.y*ml")) if path.is_dir() else [path]
+        files = yaml_files(path, problems, recursive=True) if path.is_dir() else [path]
         if not path.exists():
             what = missing_reason(path, "no such file or folder")
             problems.append(Problem(str(path), 0, "", what, "a YAML file or a folder of them"))
@@ -250,10 +280,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
             "requirements": json.loads(result.requirements.to_json(orient="records")),
             "models": json.loads(result.models.to_json(orient="records")),
         }
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        _write_json(payload)
     elif args.format == "csv":
-        sys.stdout.write("# requirements\n" + result.requirements.to_csv(index=False))
-        sys.stdout.write("\n# models\n" + result.models.to_csv(index=False))
+        sys.stdout.write("# requirements\n" + frame_csv(result.requirements))
+        sys.stdout.write("\n# models\n" + frame_csv(result.models))
     else:
         print(f"Requirements: {a.id} -> {b.id}")
         _emit(result.requirements, "table")
@@ -449,6 +479,14 @@ def cmd_crosscheck(args: argparse.Namespace) -> int:
     if args.collection is None:
         _emit(crosscheck(cat), args.format)
         return EXIT_OK
+    cat.check_collections(args.collection)
+    if args.collection in ("curated", "all", "user"):
+        imported = [c for c in cat.known_collections() if c not in ("curated", "all")]
+        msg = (
+            f"--collection {args.collection}: crosscheck compares curated facts with an "
+            f"imported collection; choose one of {', '.join(imported)}"
+        )
+        raise ValueError(msg)
     if args.collection != "mot":
         _emit(crosscheck(cat, [args.collection]), args.format)
         return EXIT_OK
@@ -485,6 +523,14 @@ def _toggles(
         parsed: object = value
         if value.startswith("licenses:"):
             parsed = [c for c in value.removeprefix("licenses:").split(",") if c]
+        # One check for every command: a toggle aimed at a definition the command does not
+        # use would otherwise be dropped without a word.
+        if def_id and def_id not in definitions:
+            msg = (
+                f"--toggle {spec!r} aims at {def_id!r}, which this command does not use "
+                f"(it uses {', '.join(definitions)})"
+            )
+            raise KeyError(msg)
         targets = [def_id] if def_id else definitions
         hit = False
         for d in targets:
@@ -498,12 +544,19 @@ def _toggles(
     return out
 
 
+def _write_json(value: object) -> None:
+    # Readable Chinese, yet no raw control or bidi character: those become \uXXXX escapes,
+    # which keep the JSON valid (the terminal sanitiser's \x escapes would not).
+    text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    sys.stdout.write(visible(text, keep="\n", json=True))
+
+
 def _emit(frame: pd.DataFrame, fmt: str) -> None:
     if fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(frame_csv(frame))
     elif fmt == "json":
         records = json.loads(frame.to_json(orient="records", force_ascii=False))
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        _write_json(records)
     else:
         sys.stdout.write(tables.text_table(frame) + "\n")
 

@@ -37,8 +37,6 @@ fit), each with a message meant for the user.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -46,12 +44,12 @@ import struct
 import unicodedata
 import zlib
 from collections.abc import Mapping, Sequence
-from contextlib import suppress
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
 
+from openviz._csv import write_csv
 from openviz._files import check_target, refuse_shipped, write_atomic
 from openviz.fonts import FONT_DIR_ENV, FONT_DIRS, SKIP_FONTS_ENV, find_font_dir, register_fonts
 
@@ -519,27 +517,8 @@ def _csv(spec: Mapping) -> bytes:
         for record in records:
             columns.update(dict.fromkeys(record))
             rows.append({"table": name, **record} if several else record)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_value(v) for k, v in row.items()})
     # A byte-order mark lets spreadsheet programs read the Chinese labels as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _csv_value(value: object) -> object:
-    if isinstance(value, (list, dict)):
-        value = json.dumps(value, ensure_ascii=False)
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        # A spreadsheet would run such a cell as a formula: keep it text (OWASP advice).
-        with suppress(ValueError):
-            float(value)
-            return value
-        return "'" + value
-    return value
+    return ("\ufeff" + write_csv(list(columns), rows)).encode("utf-8")
 
 
 def _json(spec: Mapping, alt_text: str) -> bytes:

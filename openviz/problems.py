@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from openviz._safe_text import visible
+
 __all__ = ["CatalogError", "Problem"]
 
 
@@ -36,15 +38,9 @@ class Problem:
         field = self.field or "(file)"
         tail = f" (expected {self.expected})" if self.expected else ""
         text = f"{where}: {field}: {self.problem}{tail}"
-        # One problem, one line, whatever text from the file ended up in the message.
-        return text.translate(_ONE_LINE)
-
-
-# Every character str.splitlines() breaks at.
-_ONE_LINE = {
-    c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
-    for c in (*range(10, 14), 28, 29, 30, 0x85, 0x2028, 0x2029)
-} | {10: "\\n", 13: "\\r"}
+        # One problem, one line, and nothing from the file (or its name) acting on a
+        # terminal: line breaks, escapes and bidi controls are shown as escapes.
+        return visible(text)
 
 
 class CatalogError(Exception):

@@ -294,7 +294,8 @@ class Definition:
         """
         from openviz.licenses import CATEGORIES
 
-        known = {n.id for n in self.walk()}
+        nodes = {n.id: n for n in self.walk()}
+        known = set(nodes)
         unknown = sorted(set(toggles) - known)
         if unknown:
             msg = f"{self.id} has no requirement {', '.join(map(repr, unknown))}; known: " + (
@@ -318,6 +319,16 @@ class Definition:
                     continue
                 merged[rid] = value
             else:
+                node = nodes[rid]
+                if node.kind != "component":
+                    # Only a component requirement reads licences; on any other the new set
+                    # would be accepted and have no effect.
+                    what = "a group" if node.kind in ("all_of", "any_of") else "a condition"
+                    msg = (
+                        f"{rid!r} is {what}, and licence categories apply only to component "
+                        "requirements; toggle it on or off instead"
+                    )
+                    raise ValueError(msg)
                 bad = sorted(c for c in set(value) if c not in CATEGORIES)
                 if bad:
                     msg = f"unknown license categories {bad}; known: {', '.join(CATEGORIES)}"

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from openviz._safe_text import visible
 from openviz.catalog import Catalog
 from openviz.records import Release
 
@@ -174,7 +175,9 @@ def text_table(frame: pd.DataFrame, width: int = 60) -> str:
     def cut(value: object) -> str:
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return ""
-        text = str(value).replace("\n", " ")
+        # Running text keeps its words on one line; anything else that could act on a
+        # terminal (escapes, carriage returns, bidi controls) is shown as an escape.
+        text = visible(str(value).replace("\n", " ").replace("\t", " "))
         return text if len(text) <= width else text[: width - 1] + "…"
 
     cols = list(frame.columns)

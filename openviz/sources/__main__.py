@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from openviz._paths import defs_dir
+from openviz._safe_text import visible
 from openviz.catalog import load_catalog
 from openviz.sources import convert_mot, convert_osai_index, write_records
 
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: {exc}", file=sys.stderr)
             return 2
         for line in result.warnings:
-            print(f"warning: {line}", file=sys.stderr)
+            print(visible(f"warning: {line}"), file=sys.stderr)
         kinds = Counter(w.split(": ", 1)[1].split("(")[-1].rstrip(")") for w in result.warnings)
         print(f"{name}: {len(written)} records, {len(result.warnings)} warnings {dict(kinds)}")
     return 0

@@ -217,12 +217,18 @@ def github_url(repo: str, commit: str, path: str) -> str:
 
 
 def http_links(value: object) -> list[str]:
-    """Return the http(s) addresses in a ``link`` field (a string, a list, or nothing)."""
+    """Return the public http(s) addresses in a ``link`` field (a string, a list, or nothing).
+
+    Addresses the loader would refuse as evidence (no host, a user name before ``@``, a
+    local or numeric host) are left out, so the record cites the source file instead.
+    """
+    from openviz._addresses import address_problem
+
     items = value if isinstance(value, list) else [value]
     out = []
     for item in items:
         text = str(item).strip() if item is not None else ""
-        if re.match(r"^https?://\S+$", text):
+        if re.match(r"^https?://\S+$", text) and not address_problem(text):
             out.append(text)
     return out
 
@@ -287,3 +293,37 @@ def to_yaml(record: dict) -> str:
         ordered(record), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
     )
     return "# yaml-language-server: $schema=../../../schema/model.schema.json\n" + body
+
+
+def scrub_records(records: list[dict], warnings: list[str]) -> None:
+    """Remove control, bidi and invisible characters from every text of every record.
+
+    The loader refuses them (they can act on a terminal or disguise a name), and one such
+    character in a source database must not make the whole imported collection unloadable;
+    line breaks and tabs stay where running text allows them. Each record changed gets a
+    warning naming its fields.
+    """
+    from openviz._safe_text import has_unsafe, unsafe_characters
+    from openviz.catalog import MULTILINE_FIELDS
+
+    def clean(value: object, key: str, changed: list[str]) -> object:
+        if isinstance(value, dict):
+            return {k: clean(v, k, changed) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v, key, changed) for v in value]
+        if isinstance(value, str) and has_unsafe(value):
+            bad = unsafe_characters(value, multiline=key in MULTILINE_FIELDS)
+            if bad:
+                changed.append(key)
+                return "".join(c for c in value if c not in bad)
+        return value
+
+    for i, record in enumerate(records):
+        changed: list[str] = []
+        records[i] = clean(record, "", changed)  # type: ignore[assignment]
+        if changed:
+            fields = ", ".join(dict.fromkeys(changed))
+            warnings.append(
+                f"{record.get('id', '?')}: removed control, bidi or invisible characters "
+                f"from {fields}"
+            )

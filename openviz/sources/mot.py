@@ -49,6 +49,7 @@ from openviz.sources._common import (
     http_links,
     problem_text,
     resolve_license,
+    scrub_records,
     short_quote,
     slug,
     unique_id,
@@ -371,6 +372,7 @@ def convert_mot(folder: str | Path, licenses: LicenseTable) -> ImportResult:
             if tool_open is not None:
                 record["origin"]["mot_class"] = mot_class(release, tool_open)
             records.append(record)
+    scrub_records(records, warnings)
     records.sort(key=lambda r: r["id"])
     return ImportResult(tuple(records), tuple(dict.fromkeys(warnings)))
 

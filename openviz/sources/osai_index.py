@@ -46,6 +46,7 @@ from openviz.sources._common import (
     http_links,
     problem_text,
     resolve_license,
+    scrub_records,
     short_quote,
     slug,
     unique_id,
@@ -108,13 +109,27 @@ def convert_osai_index(folder: str | Path, licenses: LicenseTable) -> ImportResu
     """
     warnings: list[str] = []
     records, taken = [], set()
+    releases: dict[tuple[str, str, str], str] = {}  # (name, organisation, date) -> file
     paths = sorted([*Path(folder).glob("*.yaml"), *Path(folder).glob("*.yml")])
     for path in paths:
         if path.name.startswith("_") or path.name.lower() in _SKIP:
             continue
         record = _record(path, licenses, warnings, taken)
-        if record is not None:
-            records.append(record)
+        if record is None:
+            continue
+        # One release described by two files (a copy under another name) would be imported
+        # twice and counted twice in every chart: keep the first, say so for the other.
+        key = (record["name"].casefold(), record["organisation"].casefold(), record["release_date"])
+        if key in releases:
+            taken.discard(record["id"])
+            warnings.append(
+                f"{path.name}: the same release as {releases[key]} ({record['name']}, "
+                f"{record['organisation']}, {record['release_date']}; skipped this file)"
+            )
+            continue
+        releases[key] = path.name
+        records.append(record)
+    scrub_records(records, warnings)
     records.sort(key=lambda r: r["id"])
     return ImportResult(tuple(records), tuple(dict.fromkeys(warnings)))
 

@@ -11,7 +11,7 @@ import ipywidgets as w
 import pandas as pd
 
 from openviz.authoring import save_definition
-from openviz.catalog import Catalog, load_catalog, read_definition
+from openviz.catalog import Catalog, definition_clash, load_catalog, read_definition
 from openviz.charts.verdict_matrix import verdict_matrix_encoded
 from openviz.evaluate import evaluate
 from openviz.explain import explain
@@ -238,8 +238,10 @@ class Explorer:
         self._check_clash(target.stem)
         # A dry run in a scratch folder: report problems before touching the user's file.
         with tempfile.TemporaryDirectory() as scratch:
-            trial = save_definition(self.definition, Path(scratch) / target.name, name=name)
             try:
+                trial = save_definition(
+                    self.definition, Path(scratch) / target.name, name=name, catalog=self.catalog
+                )
                 read_definition(trial, self.catalog)
             except CatalogError as error:
                 raise CatalogError(
@@ -250,7 +252,9 @@ class Explorer:
                 ) from None
         if target.exists() and not overwrite:
             raise FileExistsError(ui("exists", self.lang, path=target))
-        written = save_definition(self.definition, target, name=name, overwrite=overwrite)
+        written = save_definition(
+            self.definition, target, name=name, overwrite=overwrite, catalog=self.catalog
+        )
         return self.load(written)
 
     def load(self, path: str | Path) -> Definition:
@@ -267,7 +271,11 @@ class Explorer:
         """
         if not str(path).strip():
             raise ValueError(ui("need path", self.lang))
-        found = read_definition(Path(str(path).strip()).expanduser(), self.catalog)
+        source = Path(str(path).strip()).expanduser()
+        # The id is the file name (read_definition checks it); say the clash in the
+        # explorer's language before the file is read.
+        self._check_clash(source.stem)
+        found = read_definition(source, self.catalog)
         self._check_clash(found.id)
         self.loaded[found.id] = found
         if found.id not in self.compare:
@@ -389,7 +397,7 @@ class Explorer:
 
     # -- building ---------------------------------------------------------------------------
     def _check_clash(self, definition_id: str) -> None:
-        if definition_id in self.catalog.definitions:
+        if definition_clash(self.catalog.definitions, definition_id):
             raise ValueError(ui("clash", self.lang, id=definition_id))
 
     def _relabel_picker(self) -> None:
