@@ -49,6 +49,7 @@ COLUMNS = (
     "result",
     "fact",
     "plain",
+    "why",
     "license",
     "license_category",
     "evidence_url",
@@ -161,7 +162,9 @@ def explain(
         ``requirement``, ``parent``, ``depth``, ``kind``, ``label``, ``paraphrase``,
         ``result`` (met, partial, unmet, unknown; ``off`` when switched off), ``fact``
         (what the release record says, in words), ``plain`` (the requirement's line in
-        plain words: its name, its result and the fact), ``license`` and
+        plain words: its name, its result and the fact), ``why`` (in words, what makes the
+        result what it is where the fact alone does not say: a licence not accepted, a
+        substitute standing in, a partial release), ``license`` and
         ``license_category``, ``evidence_url`` and ``evidence_shows`` (first evidence item,
         in full), ``evidence_checked`` (for a component recorded as not released: the
         places looked at, ``"; "``-joined over its evidence), ``note`` (how it was met,
@@ -290,6 +293,7 @@ def _verdict_row(ctx: _Context) -> dict:
         "result": verdict,
         "fact": fact,
         "plain": plain,
+        "why": "",
         "license": "",
         "license_category": "",
         "evidence_url": "",
@@ -344,6 +348,7 @@ def _rows(ctx: _Context, node, parent, depth, part, rows) -> None:
             "result": result,
             "fact": fact,
             "plain": plain,
+            "why": why,
             "license": lic,
             "license_category": cat,
             "evidence_url": ev.url if ev else "",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
@@ -9,7 +12,7 @@ import pandas as pd
 from openviz.catalog import Catalog
 from openviz.records import Release
 
-__all__ = ["FACT_COLUMNS", "facts", "listing", "text_table"]
+__all__ = ["FACT_COLUMNS", "facts", "listing", "terminal_width", "text_table"]
 
 FACT_COLUMNS = (
     "model",
@@ -166,21 +169,127 @@ def facts(
     return pd.DataFrame(rows, columns=list(FACT_COLUMNS))
 
 
-def text_table(frame: pd.DataFrame, width: int = 60) -> str:
-    """Render a frame as an aligned text table, cutting long cells to ``width`` characters."""
+def terminal_width(default: int = 100) -> int:
+    """Return the terminal's width in columns: ``$COLUMNS``, else the terminal, else ``default``."""
+    return shutil.get_terminal_size((default, 24)).columns
+
+
+def text_table(frame: pd.DataFrame, width: int | None = None, *, wide: bool = False) -> str:
+    """Render a frame as an aligned text table that fits ``width`` columns.
+
+    Parameters
+    ----------
+    frame
+        The rows to show; every column that has a value in some row.
+    width
+        The total width to fit (the terminal's, :func:`terminal_width`, when ``None``).
+        Columns narrower than their fair share keep their width; the wider ones share
+        what is left, and their cells wrap onto more lines at spaces, so nothing is cut.
+        Where a column would get too narrow to read, each row is printed as a block of
+        ``column: value`` lines instead.
+    wide
+        Print every column, and every cell on one line in full, however wide the table
+        gets.
+    """
     if frame.empty:
         return "(nothing to show)"
 
-    def cut(value: object) -> str:
+    def cell(value: object) -> str:
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return ""
-        text = str(value).replace("\n", " ")
-        return text if len(text) <= width else text[: width - 1] + "…"
+        return " ".join(str(value).split())
 
-    cols = list(frame.columns)
-    cells = [[cut(v) for v in row] for row in frame.itertuples(index=False, name=None)]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    cols = [str(c) for c in frame.columns]
+    cells = [[cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+    if not wide:
+        # Choose the columns worth their width: one with nothing in it says nothing.
+        keep = [i for i in range(len(cols)) if any(r[i] for r in cells)] or [0]
+        cols = [cols[i] for i in keep]
+        cells = [[r[i] for i in keep] for r in cells]
+    natural = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
+    total = width or terminal_width()
+    room = total - 2 * (len(cols) - 1)
+    if wide:
+        sizes = natural
+    else:
+        # No column narrower than its longest word (ids break only after a hyphen) nor
+        # than a readable width; where even that does not fit, print blocks instead.
+        words = [
+            max([len(w) for r in cells for w in _HYPHEN.split(r[i])] or [0])
+            for i in range(len(cols))
+        ]
+        least = [min(n, max(_NARROWEST, w)) for n, w in zip(natural, words, strict=True)]
+        if sum(least) > room:
+            return _records(cols, cells, total)
+        sizes = _fit(natural, least, room)
+    lines = _lines([_wrap(c, w) for c, w in zip(cols, sizes, strict=True)], sizes)
+    lines.append("  ".join("-" * w for w in sizes))
+    for row in cells:
+        lines += _lines([_wrap(v, w) for v, w in zip(row, sizes, strict=True)], sizes)
     return "\n".join(lines)
+
+
+_HYPHEN = re.compile(r"\s+|(?<=-)")
+
+#: Below this many characters a wrapped column is too narrow to read: the table is then
+#: printed as one block per row instead.
+_NARROWEST = 14
+
+
+def _records(cols: list[str], cells: list[list[str]], width: int) -> str:
+    """Print each row as a block, one ``column: value`` line each, wrapped to ``width``."""
+    pad = max(len(c) for c in cols) + 2
+    out = []
+    for row in cells:
+        if out:
+            out.append("")
+        for c, v in zip(cols, row, strict=True):
+            if not v:
+                continue
+            text = textwrap.wrap(
+                v, max(width - pad, 20), break_on_hyphens=False, break_long_words=True
+            )
+            out.append(f"{(c + ':').ljust(pad)}{text[0]}")
+            out += [" " * pad + more for more in text[1:]]
+    return "\n".join(out)
+
+
+def _fit(natural: list[int], least: list[int], room: int) -> list[int]:
+    """Share ``room``: every column its least width, then the rest to the narrowest first."""
+    if sum(natural) <= room:
+        return natural
+    sizes = list(least)
+    left = room - sum(sizes)
+    todo = sorted((j for j in range(len(sizes)) if sizes[j] < natural[j]), key=natural.__getitem__)
+    while todo and left > 0:
+        share = max(left // len(todo), 1)
+        j = todo[0]
+        grow = min(natural[j] - sizes[j], share)
+        if sizes[j] + grow >= natural[j]:
+            left -= natural[j] - sizes[j]
+            sizes[j] = natural[j]
+            todo.pop(0)
+            continue
+        for j in todo:
+            give = min(share, left, natural[j] - sizes[j])
+            sizes[j] += give
+            left -= give
+        break
+    return sizes
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    if len(text) <= width:
+        return [text]
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True) or [""]
+
+
+def _lines(parts: list[list[str]], sizes: list[int]) -> list[str]:
+    height = max(len(p) for p in parts)
+    out = []
+    for k in range(height):
+        line = "  ".join(
+            (p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, sizes, strict=True)
+        )
+        out.append(line.rstrip())
+    return out

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import openviz
-from openviz.i18n import label
 from openviz.cli import main
+from openviz.i18n import label
 
 
 def test_osaid_1_0_open_models_qualify_and_llama_3_fails(catalog):
