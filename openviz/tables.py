@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import textwrap
 from collections.abc import Iterable
@@ -212,10 +211,10 @@ def text_table(frame: pd.DataFrame, width: int | None = None, *, wide: bool = Fa
     if wide:
         sizes = natural
     else:
-        # No column narrower than its longest word (ids break only after a hyphen) nor
+        # No column narrower than its longest word (an id stays whole, for copying) nor
         # than a readable width; where even that does not fit, print blocks instead.
         words = [
-            max([len(w) for r in cells for w in _HYPHEN.split(r[i])] or [0])
+            min(max([len(w) for r in cells for w in r[i].split()] or [0]), _LONGEST)
             for i in range(len(cols))
         ]
         least = [min(n, max(_NARROWEST, w)) for n, w in zip(natural, words, strict=True)]
@@ -229,7 +228,8 @@ def text_table(frame: pd.DataFrame, width: int | None = None, *, wide: bool = Fa
     return "\n".join(lines)
 
 
-_HYPHEN = re.compile(r"\s+|(?<=-)")
+#: A word longer than this (a URL) may be broken to fit a column.
+_LONGEST = 40
 
 #: Below this many characters a wrapped column is too narrow to read: the table is then
 #: printed as one block per row instead.
@@ -281,7 +281,7 @@ def _fit(natural: list[int], least: list[int], room: int) -> list[int]:
 def _wrap(text: str, width: int) -> list[str]:
     if len(text) <= width:
         return [text]
-    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True) or [""]
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
 
 
 def _lines(parts: list[list[str]], sizes: list[int]) -> list[str]:
