@@ -195,6 +195,7 @@ class _Context:
         self.rel, self.d, self.compiled, self.table = rel, d, compiled, table
         self.catalog, self.lang, self.results = catalog, lang, results
         self.parts = {p.id: p for p in (*d.levels, *d.dimensions)}
+        self.rated = compiled.rate(table)
 
     def name(self, node_id: str) -> str:
         """Return a node's, level's or dimension's label; a bare id only where none exists."""
@@ -321,7 +322,7 @@ def _rows(ctx: _Context, node, parent, depth, part, rows) -> None:
         said = _capital(_status(ctx, ctx.rel.component(node.component)), ctx.lang)
     lang = ctx.lang
     if result in ("unmet", "partial") and node.kind != "component":
-        lo, hi = (int(x[0]) for x in ctx.compiled.rate(ctx.table)[node.id])
+        lo, hi = (int(x[0]) for x in ctx.rated[node.id])
         if lo != hi:
             why = _add(why, say("at most partly", lang), lang)
     if not node.enabled:

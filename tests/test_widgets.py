@@ -435,3 +435,14 @@ def test_export_panel_previews_and_writes_files(catalog, svg, tmp_path):
     panel.chart_picker.value = "spectrum"  # needs a score definition: starts from its own
     assert panel.messages.kind == "", panel.messages.value
     assert catalog.definition(panel.definition_picker.value[0]).kind in ("score", "descriptive")
+
+
+def test_reasons_speak_the_explorers_language(explorer, catalog):
+    explorer.model_picker.value = "llama-3-8b"
+    explorer.language.value = "zh"
+    shown = explorer.reasons.value
+    freedoms = explorer.definition.requirement("four-freedoms")
+    assert html.escape(freedoms.title("zh")) in shown
+    assert html.escape(label(catalog, "restriction", "mau-cap", "zh")) in shown
+    assert "依据" in shown.split("<table", 1)[0]  # the verdict line, in Chinese
+    assert "not met" not in shown and "released under" not in shown
