@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from openviz.catalog import Catalog, load_catalog, read_definition, read_release
 from openviz.diff import diff
 from openviz.evaluate import evaluate
 from openviz.explain import explain
-from openviz.explain_text import shorten
+from openviz.explain_text import say, shorten
 from openviz.export import CHART_NAMES
 from openviz.problems import CatalogError, Problem
 
@@ -209,7 +208,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
             refs.append("")
             continue
         refs.append(f"[{sources.setdefault((url, shows, checked), len(sources) + 1)}]")
-    fact = ["; ".join(x for x in (f, w) if x) for f, w in zip(rows.fact, rows.why, strict=True)]
+    semi = say("semi", args.lang)
+    fact = [semi.join(x for x in (f, w) if x) for f, w in zip(rows.fact, rows.why, strict=True)]
     view = pd.DataFrame(
         {
             "requirement": [
@@ -262,13 +262,7 @@ def _say(text: str, width: int, whole: bool = False, indent: str = "", hang: str
     if whole:
         print(indent + text)
         return
-    for line in textwrap.wrap(
-        text,
-        width,
-        initial_indent=indent,
-        subsequent_indent=hang or indent,
-        break_on_hyphens=False,
-    ) or [""]:
+    for line in tables.wrap(text, width, indent, hang or indent):
         print(line)
 
 

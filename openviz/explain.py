@@ -392,7 +392,7 @@ def _status(ctx: _Context, fact) -> str:
     lic = ctx.catalog.licenses.get(fact.license) if fact.license else None
     if lic is None:
         if fact.license:
-            return say("under licence", lang, status=status, license=fact.license, category="?")
+            return say("unlisted licence", lang, status=status, license=fact.license)
         return say("no licence", lang, status=status)
     return say(
         "under licence", lang, status=status, license=lic.name, category=ctx.category(lic.category)

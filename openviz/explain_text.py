@@ -57,6 +57,10 @@ WORDS = {
         "zh": "{status}，许可证 {license}（{category}）",
     },
     "no licence": {"en": "{status}, licence not recorded", "zh": "{status}，未记录许可证"},
+    "unlisted licence": {
+        "en": "{status} under {license} (a licence openviz does not know)",
+        "zh": "{status}，许可证 {license}（openviz 未收录的许可证）",
+    },
     "component fact": {"en": "{component}: {status}", "zh": "{component}：{status}"},
     "stands in": {"en": "{chosen} stands in for {component}", "zh": "以{chosen}代替{component}"},
     "not accepted": {

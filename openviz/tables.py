@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
-import textwrap
+import unicodedata
 from collections.abc import Iterable
 
 import pandas as pd
@@ -11,7 +12,7 @@ import pandas as pd
 from openviz.catalog import Catalog
 from openviz.records import Release
 
-__all__ = ["FACT_COLUMNS", "facts", "listing", "terminal_width", "text_table"]
+__all__ = ["FACT_COLUMNS", "facts", "listing", "terminal_width", "text_table", "width_of", "wrap"]
 
 FACT_COLUMNS = (
     "model",
@@ -205,7 +206,7 @@ def text_table(frame: pd.DataFrame, width: int | None = None, *, wide: bool = Fa
         keep = [i for i in range(len(cols)) if any(r[i] for r in cells)] or [0]
         cols = [cols[i] for i in keep]
         cells = [[r[i] for i in keep] for r in cells]
-    natural = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
+    natural = [max([width_of(c)] + [width_of(r[i]) for r in cells]) for i, c in enumerate(cols)]
     total = width or terminal_width()
     room = total - 2 * (len(cols) - 1)
     if wide:
@@ -214,7 +215,7 @@ def text_table(frame: pd.DataFrame, width: int | None = None, *, wide: bool = Fa
         # No column narrower than its longest word (an id stays whole, for copying) nor
         # than a readable width; where even that does not fit, print blocks instead.
         words = [
-            min(max([len(w) for r in cells for w in r[i].split()] or [0]), _LONGEST)
+            min(max([width_of(w) for r in cells for w in _tokens(r[i])] or [0]), _LONGEST)
             for i in range(len(cols))
         ]
         least = [min(n, max(_NARROWEST, w)) for n, w in zip(natural, words, strict=True)]
@@ -238,7 +239,7 @@ _NARROWEST = 14
 
 def _records(cols: list[str], cells: list[list[str]], width: int) -> str:
     """Print each row as a block, one ``column: value`` line each, wrapped to ``width``."""
-    pad = max(len(c) for c in cols) + 2
+    pad = max(width_of(c) for c in cols) + 2
     out = []
     for row in cells:
         if out:
@@ -246,9 +247,7 @@ def _records(cols: list[str], cells: list[list[str]], width: int) -> str:
         for c, v in zip(cols, row, strict=True):
             if not v:
                 continue
-            text = textwrap.wrap(
-                v, max(width - pad, 20), break_on_hyphens=False, break_long_words=True
-            )
+            text = wrap(v, max(width - pad, 20))
             out.append(f"{(c + ':').ljust(pad)}{text[0]}")
             out += [" " * pad + more for more in text[1:]]
     return "\n".join(out)
@@ -278,10 +277,55 @@ def _fit(natural: list[int], least: list[int], room: int) -> list[int]:
     return sizes
 
 
+def width_of(text: str) -> int:
+    """Return how many terminal columns ``text`` takes (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _tokens(text: str) -> list[str]:
+    """Split at spaces; each wide (Chinese) character is a word of its own."""
+    return [t for t in _TOKEN.findall(text) if not t.isspace()]
+
+
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_TOKEN = re.compile(rf"[{_WIDE}]|[^\s{_WIDE}]+|\s+")
+
+
+def wrap(text: str, width: int, indent: str = "", hang: str | None = None) -> list[str]:
+    """Wrap ``text`` to ``width`` terminal columns, at spaces or between Chinese characters.
+
+    ``indent`` starts the first line and ``hang`` (``indent`` when ``None``) the others. A
+    word wider than the line is cut inside only when nothing else can be done.
+    """
+    hang = indent if hang is None else hang
+    lines: list[str] = []
+    line, used = indent, width_of(indent)
+    for token in _TOKEN.findall(" ".join(text.split())):
+        size = width_of(token)
+        if token.isspace():
+            if used > width_of(hang if lines else indent):
+                line, used = line + token, used + size
+            continue
+        if used + size > width and line.strip():
+            lines.append(line.rstrip())
+            line, used = hang, width_of(hang)
+        while used + size > width and size > 1:
+            # A single word longer than the line: cut it (a URL, say) at the edge.
+            room = max(width - used, 1)
+            lines.append(line + token[:room])
+            token = token[room:]
+            size = width_of(token)
+            line, used = hang, width_of(hang)
+        line, used = line + token, used + size
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    if len(text) <= width:
+    if width_of(text) <= width:
         return [text]
-    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    return wrap(text, width)
 
 
 def _lines(parts: list[list[str]], sizes: list[int]) -> list[str]:
@@ -289,7 +333,11 @@ def _lines(parts: list[list[str]], sizes: list[int]) -> list[str]:
     out = []
     for k in range(height):
         line = "  ".join(
-            (p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, sizes, strict=True)
+            _pad(p[k] if k < len(p) else "", w) for p, w in zip(parts, sizes, strict=True)
         )
         out.append(line.rstrip())
     return out
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - width_of(text))
