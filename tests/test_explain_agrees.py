@@ -217,3 +217,39 @@ def test_licence_condition_words_follow_its_result_for_every_release(catalog):
             assert fact.startswith("restricted:"), rel.id
         else:
             assert "cannot tell for" in fact, rel.id
+
+
+def test_every_line_is_in_words_in_both_languages(catalog):
+    """Plain lines name requirements and facts in the language asked, never by English phrase."""
+    from openviz.explain_text import WORDS
+
+    english = {entry["en"].split("{")[0].strip(" :;,(") for entry in WORDS.values()}
+    english = {w for w in english if len(w) > 6}  # whole phrases, not stray short words
+    for d in catalog.definitions.values():
+        for model in ("llama-3-8b", "olmo-7b", "mistral-nemo-12b"):
+            en = openviz.explain(model, d, catalog=catalog)
+            zh = openviz.explain(model, d, catalog=catalog, lang="zh")
+            assert list(en.result) == list(zh.result)
+            for line in zh.plain:
+                found = [w for w in english if w in line]
+                assert not found, (d.id, model, found, line)
+            restricted = en[en.fact.str.contains("restricted:", regex=False)]
+            for fact in restricted.fact:
+                assert not any(kind in fact for kind in ("mau-cap", "acceptable-use-policy"))
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expect"),
+    [
+        ("short enough", 40, "short enough"),
+        ("the quick brown fox jumps over the lazy dog", 20, "the quick brown fox…"),
+        ("the quick brown fox, jumps over", 21, "the quick brown fox…"),
+        ("https://example.org/a-very-long-address-without-spaces", 20, "https://example.org…"),
+        ("模型卡列出了权重、聊天模板和推理示例，但没有链接训练代码。", 12, "模型卡列出了权重…"),
+    ],
+)
+def test_evidence_is_cut_between_words_with_an_ellipsis(text, width, expect):
+    from openviz.explain_text import shorten
+
+    assert shorten(text, width) == expect
+    assert len(shorten(text, width)) <= width
