@@ -281,10 +281,12 @@ def yaml_files(folder: Path, problems: list[Problem], recursive: bool = False) -
     by_suffix: dict[str, list[Path]] = {s: [] for s in _SUFFIXES}
     for p in found:
         suffix = p.suffix
+        # Anything but a folder is listed: a pipe or a broken link named *.yaml is then
+        # reported by the reader (which never blocks on it), not silently passed over.
         if suffix in by_suffix:
-            if p.is_file():
+            if not p.is_dir():
                 by_suffix[suffix].append(p)
-        elif suffix.lower() in by_suffix and p.is_file():
+        elif suffix.lower() in by_suffix and not p.is_dir():
             problems.append(
                 Problem(
                     str(p),

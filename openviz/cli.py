@@ -22,6 +22,7 @@ from openviz.catalog import Catalog, load_catalog, read_definition, read_release
 from openviz.diff import diff
 from openviz.evaluate import evaluate
 from openviz.explain import explain
+from openviz.explain_text import say, shorten
 from openviz.export import CHART_NAMES
 from openviz.problems import CatalogError, Problem
 
@@ -221,7 +222,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         frame = frame.sort_values(
             [column, frame.columns[0]], ascending=not args.sort.startswith("-"), kind="stable"
         )
-    _emit(frame, args.format)
+    _emit(frame, args.format, args.wide)
     return EXIT_OK
 
 
@@ -241,7 +242,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     cols = ["model", "definition", "verdict", "level", "score", "unmet"]
     if args.format == "table":
         cols.append("unknown")
-    _emit(frame[cols], args.format)
+        frame = frame.assign(
+            unmet=frame.unmet.str.replace(";", ", "), unknown=frame.unknown.str.replace(";", ", ")
+        )
+    _emit(frame[cols], args.format, args.wide)
     return EXIT_OK
 
 
@@ -250,22 +254,79 @@ def cmd_explain(args: argparse.Namespace) -> int:
     cat = _catalog(args)
     d = _definition_arg(cat, args.definition)
     toggles = _toggles(cat, args.toggle or [], [d.id], {d.id: d}).get(d.id)
-    frame = explain(args.model, d, catalog=cat, toggles=toggles)
-    if args.format == "table":
-        rel = cat.release(args.model)
-        title = d.name
-        print(f"{rel.name} under {title}")
-        view = frame.assign(
-            requirement=["  " * k + r for k, r in zip(frame.depth, frame.requirement, strict=True)],
-            note=[
-                "; ".join(x for x in (note, f"checked: {checked}" if checked else "") if x)
-                for note, checked in zip(frame.note, frame.evidence_checked, strict=True)
-            ],
-        )
-        _emit(view[["part", "requirement", "result", "fact", "evidence_url", "note"]], "table")
+    frame = explain(args.model, d, catalog=cat, toggles=toggles, lang=args.lang)
+    if args.format != "table":
+        _emit(frame, args.format, args.wide)
         return EXIT_OK
-    _emit(frame, args.format)
+    width = tables.terminal_width()
+    top, rows = frame.iloc[0], frame.iloc[1:]
+    _say(top.plain, width, args.wide)
+    print()
+    sources: dict[tuple[str, str, str], int] = {}
+    refs = []
+    for url, shows, checked in zip(
+        rows.evidence_url, rows.evidence_shows, rows.evidence_checked, strict=True
+    ):
+        if not url:
+            refs.append("")
+            continue
+        refs.append(f"[{sources.setdefault((url, shows, checked), len(sources) + 1)}]")
+    semi = say("semi", args.lang)
+    fact = [semi.join(x for x in (f, w) if x) for f, w in zip(rows.fact, rows.why, strict=True)]
+    view = pd.DataFrame(
+        {
+            "requirement": [
+                "  " * k + r for k, r in zip(rows.depth, rows.requirement, strict=True)
+            ],
+            "result": rows.result.to_numpy(),
+            "fact": fact,
+            "ev": refs,
+        }
+    )
+    if args.wide:
+        view = view.assign(
+            part=rows.part.to_numpy(),
+            label=rows.label.to_numpy(),
+            evidence_url=rows.evidence_url.to_numpy(),
+            evidence_shows=rows.evidence_shows.to_numpy(),
+            note=rows.note.to_numpy(),
+            evidence_checked=rows.evidence_checked.to_numpy(),
+        )
+    sys.stdout.write(tables.text_table(view, width, wide=args.wide) + "\n")
+    if sources and not args.wide:
+        print("\nEvidence:")
+        for (url, shows, checked), k in sources.items():
+            print(f"[{k}] {url}")
+            if shows:
+                shown = shows if args.full else shorten(shows, max(width - 4, 20))
+                _say(shown, width, False, indent="    ")
+            if checked:
+                _say(f"checked: {checked}", width, False, indent="    ", hang="      ")
+    if (rows.kind == "any_of").any() or rows.why.str.contains(_STANDS_IN, regex=False).any():
+        print()
+        _say(_TERMS, width, args.wide)
     return EXIT_OK
+
+
+#: "alternative" and "substitute", the two words the explanation and the gap use.
+_TERMS = (
+    'Terms: an alternative is one of several ways to meet a requirement ("at least one of"), '
+    "any one of which is enough; a substitute is a component a definition accepts in place of "
+    'the one it names ("stands in for", e.g. a research paper for a technical report).'
+)
+_STANDS_IN = "stands in for"
+
+
+def _say(text: str, width: int, whole: bool = False, indent: str = "", hang: str = "") -> None:
+    """Print a paragraph wrapped to the terminal (on one line with ``whole``).
+
+    ``indent`` starts the first line, ``hang`` (``indent`` when empty) the lines after it.
+    """
+    if whole:
+        print(indent + text)
+        return
+    for line in tables.wrap(text, width, indent, hang or indent):
+        print(line)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -286,9 +347,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         sys.stdout.write("\n# models\n" + frame_csv(result.models))
     else:
         print(f"Requirements: {a.id} -> {b.id}")
-        _emit(result.requirements, "table")
+        _emit(result.requirements, "table", args.wide)
         print(f"\nModels whose verdict, level or score changes ({len(result.models)}):")
-        _emit(result.models, "table")
+        _emit(result.models, "table", args.wide)
     return EXIT_OK
 
 
@@ -300,25 +361,56 @@ def cmd_gap(args: argparse.Namespace) -> int:
     d = _definition_arg(cat, args.definition)
     frame = path_to(args.model, d, args.level, catalog=cat)
     if args.format != "table":
-        _emit(frame, args.format)
+        _emit(frame, args.format, args.wide)
         return EXIT_OK
     rel = cat.release(args.model)
+    width = tables.terminal_width()
     if frame.empty:
         print(f"{rel.name} already meets {d.title()}: nothing to change.")
         return EXIT_OK
-    options = frame.option.nunique()
-    size = int((frame.option == 1).sum())
-    print(
-        f"{rel.name} would meet {d.title()} with {size} change{'s' if size != 1 else ''}"
-        + (f" ({options} alternative ways)" if options > 1 else "")
-        + ":"
-    )
-    for option, part in frame.groupby("option", sort=True):
-        if options > 1:
-            print(f"\noption {option}:")
-        for row in part.itertuples():
-            print(f"  - {row.description}   [now: {row.now}]")
+    options = sorted(frame.option.unique())
+    stand_ins = _substitutes(d)
+    lines = {
+        k: [
+            f"{r.description}{_mark(r.target, stand_ins)}   [now: {r.now}]"
+            for r in part.itertuples()
+        ]
+        for k, part in frame.groupby("option", sort=True)
+    }
+    # What every alternative asks is said once; each option then lists only what is its own.
+    common = [x for x in lines[options[0]] if all(x in lines[k] for k in options)]
+    size = len(lines[options[0]])
+    head = f"{rel.name} would meet {d.title()} with {size} change{'s' if size != 1 else ''}"
+    if len(options) > 1:
+        head += f", in one of {len(options)} alternative ways"
+    _say(head + ":", width, args.wide)
+    if len(options) > 1 and common:
+        print(f"\nneeded in every way ({len(common)}):")
+    for line in common:
+        _say(f"- {line}", width, args.wide, indent="  ", hang="    ")
+    if len(options) > 1:
+        print("\nplus one of these alternatives:" if common else "")
+        for k in options:
+            own = [x for x in lines[k] if x not in common]
+            if len(own) == 1:
+                _say(f"option {k}: {own[0]}", width, args.wide, indent="  ", hang="    ")
+                continue
+            print(f"  option {k}:")
+            for line in own:
+                _say(f"- {line}", width, args.wide, indent="    ", hang="      ")
+    if len(options) > 1 or any(t in stand_ins for t in frame.target):
+        print()
+        _say(_TERMS, width, args.wide)
     return EXIT_OK
+
+
+def _substitutes(d) -> dict[str, str]:
+    """Map each component a definition accepts as a substitute to the one it stands in for."""
+    return {sub: n.component for n in d.walk() if n.kind == "component" for sub in n.substitutes}
+
+
+def _mark(target: str, stand_ins: dict[str, str]) -> str:
+    return f" (a substitute for {stand_ins[target]})" if target in stand_ins else ""
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
@@ -327,7 +419,11 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
     cat = _catalog(args)
     d = _definition_arg(cat, args.definition)
-    _emit(sensitivity(d, args.model or None, catalog=cat, collection=args.collection), args.format)
+    _emit(
+        sensitivity(d, args.model or None, catalog=cat, collection=args.collection),
+        args.format,
+        args.wide,
+    )
     return EXIT_OK
 
 
@@ -353,10 +449,10 @@ def cmd_unknowns(args: argparse.Namespace) -> int:
             if args.by == "release"
             else list(frame.columns)
         )
-        _emit(frame[cols], "table")
-        print(summary)
+        _emit(frame[cols], "table", args.wide)
+        _say(summary, tables.terminal_width(), args.wide)
     else:
-        _emit(frame, args.format)
+        _emit(frame, args.format, args.wide)
         print(summary, file=sys.stderr)
     return EXIT_OK
 
@@ -367,8 +463,44 @@ def cmd_consensus(args: argparse.Namespace) -> int:
 
     cat = _catalog(args)
     frame = consensus(args.model or None, catalog=cat, collection=args.collection)
-    _emit(frame, args.format)
+    if args.format == "table":
+        frame = _consensus_words(frame, cat)
+    _emit(frame, args.format, args.wide)
     return EXIT_OK
+
+
+def _consensus_words(frame: pd.DataFrame, cat: Catalog) -> pd.DataFrame:
+    """Say the consensus table in words: definition names, yes/no, requirement labels."""
+
+    def title(did: str) -> str:
+        # A list of names is comma-separated: a name's own comma becomes brackets.
+        head, sep, tail = cat.definition(did).title().partition(", ")
+        return f"{head} ({tail})" if sep else head
+
+    def names(ids: str) -> str:
+        return ", ".join(title(x) for x in ids.split(";") if x)
+
+    def split(text: str) -> str:
+        out = []
+        for item in filter(None, text.split(" | ")):
+            did, _, reqs = item.partition(": ")
+            d = cat.definition(did)
+            labels = []
+            for rid in reqs.split(", "):
+                try:
+                    labels.append(d.requirement(rid).title())
+                except KeyError:
+                    labels.append(rid)
+            out.append(f"{title(did)}: {', '.join(labels)}")
+        return "; ".join(out)
+
+    return frame.assign(
+        qualifies=frame.qualifies.map(names),
+        fails=frame.fails.map(names),
+        cannot_tell=frame.cannot_tell.map(names),
+        contested=frame.contested.map({True: "yes", False: "no"}),
+        splitting=frame.splitting.map(split),
+    ).rename(columns={"cannot_tell": "cannot tell"})
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -477,7 +609,7 @@ def cmd_crosscheck(args: argparse.Namespace) -> int:
 
     cat = _catalog(args)
     if args.collection is None:
-        _emit(crosscheck(cat), args.format)
+        _emit(crosscheck(cat), args.format, args.wide)
         return EXIT_OK
     cat.check_collections(args.collection)
     if args.collection in ("curated", "all", "user"):
@@ -488,14 +620,14 @@ def cmd_crosscheck(args: argparse.Namespace) -> int:
         )
         raise ValueError(msg)
     if args.collection != "mot":
-        _emit(crosscheck(cat, [args.collection]), args.format)
+        _emit(crosscheck(cat, [args.collection]), args.format, args.wide)
         return EXIT_OK
     frame = mof_agreement(cat)
     if args.format == "table":
-        _emit(frame[~frame.agree], "table")
+        _emit(frame[~frame.agree], "table", args.wide)
         print(mof_agreement_text(frame))
     else:
-        _emit(frame, args.format)
+        _emit(frame, args.format, args.wide)
         print(mof_agreement_text(frame), file=sys.stderr)
     return EXIT_OK
 
@@ -551,14 +683,14 @@ def _write_json(value: object) -> None:
     sys.stdout.write(visible(text, keep="\n", json=True))
 
 
-def _emit(frame: pd.DataFrame, fmt: str) -> None:
+def _emit(frame: pd.DataFrame, fmt: str, wide: bool = False) -> None:
     if fmt == "csv":
         sys.stdout.write(frame_csv(frame))
     elif fmt == "json":
         records = json.loads(frame.to_json(orient="records", force_ascii=False))
         _write_json(records)
     else:
-        sys.stdout.write(tables.text_table(frame) + "\n")
+        sys.stdout.write(tables.text_table(frame, wide=wide) + "\n")
 
 
 # -- parser ------------------------------------------------------------------------------------
@@ -575,6 +707,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    fmt.add_argument(
+        "--wide",
+        action="store_true",
+        help="tables: every column, each cell on one line in full (default: fit $COLUMNS)",
+    )
     coll = argparse.ArgumentParser(add_help=False)
     coll.add_argument(
         "--collection", default="curated", help="curated (default), an imported collection, or all"
@@ -633,7 +770,10 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_evaluate)
 
     p = sub.add_parser(
-        "gap", parents=[common, fmt], help="what a model would have to change to meet a definition"
+        "gap",
+        parents=[common, fmt],
+        help="what a model would have to change to meet a definition",
+        epilog=_TERMS,
     )
     p.add_argument("model")
     p.add_argument("definition", help="definition id or file")
@@ -746,10 +886,17 @@ def _parser() -> argparse.ArgumentParser:
         "explain",
         parents=[common, fmt],
         help="why a model gets its verdict, requirement by requirement",
+        description="The verdict first, then each requirement: its result, the fact in words "
+        "and a reference to the evidence listed below the table.",
+        epilog=_TERMS,
     )
     p.add_argument("model")
     p.add_argument("definition")
     p.add_argument("--toggle", "-t", action="append", metavar="REQ=VALUE")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the words")
+    p.add_argument(
+        "--full", action="store_true", help="print evidence texts in full, not cut to one line"
+    )
     p.set_defaults(run=cmd_explain)
     return parser
 

@@ -1,18 +1,40 @@
-"""Why a release gets its verdict: one row per requirement, with the fact and its evidence."""
+"""Why a release gets its verdict: the verdict first, then one row per requirement.
+
+Every result here is read off the engine's own arrays (:mod:`openviz.rules`): the verdict
+row comes from the judgement :func:`openviz.evaluate` makes, each requirement's result from
+the packed rating the engine combined, and each fact from the columns the engine looked up
+for it. An explanation therefore cannot disagree with a verdict; ``tests/test_explain_agrees.py``
+checks it for every curated release, definition and single toggle.
+"""
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pandas as pd
 
 from openviz.catalog import Catalog, load_catalog
-from openviz.evaluate import resolve
+from openviz.evaluate import _VERDICT_LABELS, _judged, resolve
+from openviz.explain_text import say
+from openviz.i18n import check_lang, label
 from openviz.records import Definition, Release, Requirement
-from openviz.rules import MET, PARTIAL, UNMET, compile_definition, release_table
+from openviz.rules import (
+    HI_MET,
+    LO_MET,
+    LO_PARTIAL,
+    CompiledDefinition,
+    ReleaseTable,
+    compile_definition,
+    release_table,
+    unpack,
+)
 
-__all__ = ["RESULTS", "explain"]
+__all__ = ["RESULTS", "explain", "node_results"]
 
 #: Result values of a requirement.
 RESULTS = ("met", "partial", "unmet", "unknown", "off")
+MET_, PARTIAL_, UNMET_, UNKNOWN_, OFF_ = range(5)
 
 COLUMNS = (
     "model",
@@ -26,6 +48,8 @@ COLUMNS = (
     "paraphrase",
     "result",
     "fact",
+    "plain",
+    "why",
     "license",
     "license_category",
     "evidence_url",
@@ -34,7 +58,73 @@ COLUMNS = (
     "note",
     "source",
     "source_url",
+    "level",
+    "score",
+    "score_max",
 )
+
+
+def _result_lut(graded: bool) -> np.ndarray:
+    """Return the result code (index into RESULTS) of each packed rating byte.
+
+    A yes/no or levels definition asks only whether a node is surely met: a rating that
+    cannot reach met is not met even when its facts are unknown (the engine's verdict says
+    "fails"), and one that could be met but is not surely is "cannot tell". A scored
+    dimension earns credit by grade, so any rating whose bounds differ is unknown.
+    """
+    out = np.zeros(16, dtype=np.int8)
+    for bits in range(16):
+        lo_, hi_ = unpack(np.array([bits], dtype=np.uint8))
+        lo, hi = int(lo_[0]), int(hi_[0])
+        if graded:
+            out[bits] = UNKNOWN_ if lo != hi else (MET_, PARTIAL_, UNMET_)[2 - lo]
+        elif bits & LO_MET:
+            out[bits] = MET_
+        elif bits & HI_MET:
+            out[bits] = UNKNOWN_
+        elif bits & LO_PARTIAL:
+            out[bits] = PARTIAL_
+        else:
+            out[bits] = UNMET_
+    return out
+
+
+_LUTS = {False: _result_lut(False), True: _result_lut(True)}
+
+
+def node_results(compiled: CompiledDefinition, table: ReleaseTable) -> dict[str, np.ndarray]:
+    """Return every node's result for every release of ``table``, from the engine's ratings.
+
+    Parameters
+    ----------
+    compiled
+        The compiled (possibly toggled) definition.
+    table
+        The releases, as the engine's table.
+
+    Returns
+    -------
+    dict
+        Node id -> int8 array of indices into :data:`RESULTS`, one per release; ``off``
+        where the node or one above it is switched off. :func:`explain` shows exactly
+        these; vectorised, they can be checked against :func:`openviz.evaluate` for many
+        releases at once.
+    """
+    d = compiled.definition
+    packed = compiled.rate_packed(table)
+    lut = _LUTS[d.kind in ("score", "descriptive")]
+    off = np.full(len(table), OFF_, dtype=np.int8)
+    out: dict[str, np.ndarray] = {}
+
+    def visit(node: Requirement, on: bool) -> None:
+        on = on and node.enabled
+        out[node.id] = lut.take(packed[node.id]) if on else off
+        for child in node.children:
+            visit(child, on)
+
+    for root in d.roots():
+        visit(root, True)
+    return out
 
 
 def explain(
@@ -43,8 +133,9 @@ def explain(
     *,
     catalog: Catalog | None = None,
     toggles: dict[str, object] | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
-    """Explain one release under one definition, requirement by requirement.
+    """Explain one release under one definition: the verdict, then each requirement.
 
     Parameters
     ----------
@@ -56,19 +147,30 @@ def explain(
         Catalogue for ids; the shipped one when ``None``.
     toggles
         Toggles to apply to the definition first.
+    lang
+        Language of ``label``, ``fact``, ``plain`` and ``note``: ``en`` or ``zh``.
 
     Returns
     -------
     pandas.DataFrame
-        One row per requirement node, in tree order: ``part`` (the level or dimension id,
-        or ``""``), ``requirement``, ``parent``, ``depth``, ``kind``, ``label``,
-        ``paraphrase``, ``result`` (met, partial, unmet, unknown; ``off`` when switched off),
-        ``fact`` (what the release record says), ``license`` and ``license_category``,
-        ``evidence_url`` and ``evidence_shows`` (first evidence item), ``evidence_checked``
-        (for a component recorded as not released: the places looked at, ``"; "``-joined
-        over its evidence), ``note`` (how it was
-        met, warnings), ``source`` and ``source_url`` (where the definition says it).
+        The first row (``kind`` ``verdict``, ``requirement`` ``""``) is the verdict, taken
+        from the same judgement as :func:`openviz.evaluate`: ``result`` is its verdict
+        (qualifies, fails, cannot tell; ``""`` for score and descriptive kinds), ``level``
+        the level reached, ``score`` and ``score_max`` the score, and ``fact`` and
+        ``plain`` say it in words with what stops the release. Then one row per
+        requirement node, in tree order: ``part`` (the level or dimension id, or ``""``),
+        ``requirement``, ``parent``, ``depth``, ``kind``, ``label``, ``paraphrase``,
+        ``result`` (met, partial, unmet, unknown; ``off`` when switched off), ``fact``
+        (what the release record says, in words), ``plain`` (the requirement's line in
+        plain words: its name, its result and the fact), ``why`` (in words, what makes the
+        result what it is where the fact alone does not say: a licence not accepted, a
+        substitute standing in, a partial release), ``license`` and
+        ``license_category``, ``evidence_url`` and ``evidence_shows`` (first evidence item,
+        in full), ``evidence_checked`` (for a component recorded as not released: the
+        places looked at, ``"; "``-joined over its evidence), ``note`` (how it was met,
+        warnings), ``source`` and ``source_url`` (where the definition says it).
     """
+    check_lang(lang)
     catalog = catalog or load_catalog()
     tg = (
         {definition if isinstance(definition, str) else definition.id: toggles} if toggles else None
@@ -78,167 +180,329 @@ def explain(
     components = tuple(c.id for c in catalog.components)
     table = release_table([rel], components, catalog.licenses)
     compiled = compile_definition(d, components)
-    rated = compiled.rate(table)
-    rows = []
-    parts: list[tuple[str, Requirement]]
-    if d.kind == "binary":
-        parts = [("", d.requirements)]
-    elif d.kind == "levels":
-        parts = [(lv.id, lv.requirements) for lv in d.levels]
-    else:
-        parts = [(dim.id, dim.requirements) for dim in d.dimensions]
-    for part, root in parts:
-        _rows(root, "", 0, part, rel, d, rated, catalog, rows, parent_on=True)
+    results = {key: int(v[0]) for key, v in node_results(compiled, table).items()}
+    ctx = _Context(rel, d, compiled, table, catalog, lang, results)
+    rows = [_verdict_row(ctx)]
+    for part, root in _parts(d):
+        _rows(ctx, root, "", 0, part, rows)
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-def _result(lo: int, hi: int) -> str:
-    if lo != hi:
-        return "unknown"
-    return {MET: "met", PARTIAL: "partial", UNMET: "unmet"}[lo]
+class _Context:
+    """What every row of one explanation reads."""
+
+    def __init__(self, rel, d, compiled, table, catalog, lang, results) -> None:
+        self.rel, self.d, self.compiled, self.table = rel, d, compiled, table
+        self.catalog, self.lang, self.results = catalog, lang, results
+        self.parts = {p.id: p for p in (*d.levels, *d.dimensions)}
+        self.rated = compiled.rate(table)
+
+    def name(self, node_id: str) -> str:
+        """Return a node's, level's or dimension's label; a bare id only where none exists."""
+        part = self.parts.get(node_id)
+        if part is not None and (part.label.get(self.lang) or part.label.get("en")):
+            return part.label.get(self.lang) or part.label["en"]
+        node = self.compiled.nodes.get(node_id)
+        if node is None:
+            return node_id
+        if node.label.get(self.lang):
+            return node.label[self.lang]
+        if node.kind == "component":
+            return self.component(node.component)
+        if node.label.get("en"):
+            return node.label["en"]
+        for level in getattr(self.d, "levels", ()):
+            if level.requirements.id == node_id and level.label:
+                return level.label.get(self.lang) or level.label.get("en", node_id)
+        return node_id
+
+    def component(self, cid: str) -> str:
+        try:
+            return label(self.catalog, "component", cid, self.lang)
+        except KeyError:
+            return cid
+
+    def category(self, cat: str) -> str:
+        return label(self.catalog, "category", cat, self.lang)
+
+    def restriction(self, kind: str) -> str:
+        return label(self.catalog, "restriction", kind, self.lang)
+
+    def join(self, names) -> str:
+        return say("sep", self.lang).join(names)
 
 
-def _rows(node, parent, depth, part, rel, d, rated, catalog, rows, parent_on) -> None:
-    lo, hi = (int(x[0]) for x in rated[node.id])
-    on = parent_on and node.enabled
-    result = _result(lo, hi) if on else "off"
-    fact, lic, cat, ev, note = _fact(node, rel, catalog, lo, hi)
-    if not node.enabled:
-        note = "; ".join(
-            x
-            for x in (
-                "switched off: not required"
-                if node.published_enabled
-                else "optional: not required unless switched on",
-                note,
+def _parts(d: Definition) -> list[tuple[str, Requirement]]:
+    if d.kind == "binary":
+        return [("", d.requirements)]
+    if d.kind == "levels":
+        return [(lv.id, lv.requirements) for lv in d.levels]
+    return [(dim.id, dim.requirements) for dim in d.dimensions]
+
+
+def _verdict_row(ctx: _Context) -> dict:
+    """Build the first row: the engine's judgement of this release, said in words."""
+    d, lang = ctx.d, ctx.lang
+    j = _judged(ctx.compiled, ctx.table)
+    verdict = str(_VERDICT_LABELS[int(j.verdict[0])])
+    level = str(j.levels[int(j.rank[0])]) if d.kind == "levels" else ""
+    score = float(j.score[0]) if j.score is not None else math.nan
+    score_max = float(j.score_max[0]) if j.score_max is not None else math.nan
+    unmet = [x for x in str(j.unmet.texts[int(j.unmet.codes[0])]).split(";") if x]
+    unknown = [x for x in str(j.unknown.texts[int(j.unknown.codes[0])]).split(";") if x]
+    bits = []
+    if d.kind == "levels":
+        label_of = {lv.label.get("en", lv.id): lv for lv in d.levels}
+        lv = label_of.get(level)
+        shown = lv.label.get(lang) or level if lv is not None else level
+        bits.append(say("level reached", lang, level=shown) if level else say("no level", lang))
+    elif d.kind == "score":
+        n = len([dim for dim in d.dimensions if dim.requirements.enabled])
+        top = n * float(d.credit.get("open", 1))
+        if score == score_max:
+            bits.append(say("score", lang, score=_num(score), max=_num(top)))
+        else:
+            bits.append(
+                say("score range", lang, score=_num(score), best=_num(score_max), max=_num(top))
             )
-            if x
-        )
+    elif d.kind == "descriptive":
+        dims = [dim for dim in d.dimensions if dim.requirements.enabled]
+        opened = sum(ctx.results[dim.requirements.id] == MET_ for dim in dims)
+        bits.append(say("profile", lang, open=opened, n=len(dims)))
+    if unmet:
+        bits.append(say("stops", lang, names=ctx.join(ctx.name(x) for x in unmet)))
+    if unknown:
+        bits.append(say("untold", lang, names=ctx.join(ctx.name(x) for x in unknown)))
+    fact = say("semi", lang).join(bits)
+    title = d.title(lang)
+    if verdict:
+        word = say(f"verdict {verdict}", lang)
+        head = say("verdict line", lang, model=ctx.rel.name, verdict=word, definition=title)
+    else:
+        head = say("no verdict line", lang, model=ctx.rel.name, definition=title)
+    plain = say("with facts", lang, head=head, fact=fact) if fact else head
+    return {
+        "model": ctx.rel.id,
+        "definition": d.id,
+        "part": "",
+        "requirement": "",
+        "parent": "",
+        "depth": 0,
+        "kind": "verdict",
+        "label": title,
+        "paraphrase": "",
+        "result": verdict,
+        "fact": fact,
+        "plain": plain,
+        "why": "",
+        "license": "",
+        "license_category": "",
+        "evidence_url": "",
+        "evidence_shows": "",
+        "evidence_checked": "",
+        "note": "",
+        "source": "",
+        "source_url": "",
+        "level": level,
+        "score": score,
+        "score_max": score_max,
+    }
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _rows(ctx: _Context, node, parent, depth, part, rows) -> None:
+    result = RESULTS[ctx.results[node.id]]
+    fact, lic, cat, ev, why, note = _fact(ctx, node)
+    said = fact
+    if node.kind == "component" and said.startswith(ctx.component(node.component)):
+        # The line names the requirement already: say the status, not the component again.
+        said = _capital(_status(ctx, ctx.rel.component(node.component)), ctx.lang)
+    lang = ctx.lang
+    if result in ("unmet", "partial") and node.kind != "component":
+        lo, hi = (int(x[0]) for x in ctx.rated[node.id])
+        if lo != hi:
+            why = _add(why, say("at most partly", lang), lang)
+    if not node.enabled:
+        off = "switched off" if node.published_enabled else "optional"
+        note = _add(say(off, lang), note, lang)
+    title = ctx.name(node.id)
+    words = say(f"result {result}", lang)
+    plain = (
+        say("line why", lang, title=title, result=words, fact=_capital(said, lang), why=why)
+        if why
+        else say("line", lang, title=title, result=words, fact=_capital(said, lang))
+    )
     rows.append(
         {
-            "model": rel.id,
-            "definition": d.id,
+            "model": ctx.rel.id,
+            "definition": ctx.d.id,
             "part": part,
             "requirement": node.id,
             "parent": parent,
             "depth": depth,
             "kind": node.kind,
-            "label": node.title("en"),
+            "label": title,
             "paraphrase": node.paraphrase,
             "result": result,
             "fact": fact,
+            "plain": plain,
+            "why": why,
             "license": lic,
             "license_category": cat,
             "evidence_url": ev.url if ev else "",
             "evidence_shows": ev.shows if ev else "",
-            "evidence_checked": _checked(node, rel),
-            "note": note,
+            "evidence_checked": _checked(node, ctx.rel),
+            "note": _add(why, note, lang),
             "source": node.source,
-            "source_url": d.source_url(node.source),
+            "source_url": ctx.d.source_url(node.source),
+            "level": "",
+            "score": math.nan,
+            "score_max": math.nan,
         }
     )
     for child in node.children:
-        _rows(child, node.id, depth + 1, part, rel, d, rated, catalog, rows, on)
+        _rows(ctx, child, node.id, depth + 1, part, rows)
 
 
-def _fact(node: Requirement, rel: Release, catalog: Catalog, lo: int, hi: int):
-    """Describe the fact a node used: text, license, category, first evidence, note."""
+def _fact(ctx: _Context, node: Requirement):
+    """Describe the fact a node used: text, licence, category, evidence, why, note."""
+    lang = ctx.lang
     if node.kind in ("all_of", "any_of"):
-        how = "all of" if node.kind == "all_of" else "at least one of"
-        live = [c.id for c in node.children if c.enabled]
-        text = f"needs {how}: {', '.join(live)}" if live else "nothing left to require"
-        return text, "", "", None, ""
+        live = [ctx.name(c.id) for c in node.children if c.enabled]
+        key = "needs all" if node.kind == "all_of" else "needs any"
+        text = say(key, lang, names=ctx.join(live)) if live else say("nothing left", lang)
+        return text, "", "", None, "", ""
     if node.kind == "component":
-        return _component_fact(node, rel, catalog)
-    return _condition_fact(node, rel, catalog)
+        return _component_fact(ctx, node)
+    return _condition_fact(ctx, node)
 
 
-def _component_fact(node: Requirement, rel: Release, catalog: Catalog):
-    chosen = node.component
-    note = ""
-    # Report the component that decided: the named one, else the best substitute.
-    best = None
-    for cid in (node.component, *node.substitutes):
-        fact = rel.component(cid)
-        lic = catalog.licenses.get(fact.license) if fact.license else None
-        ok_lic = node.licenses is None or (lic is not None and lic.category in node.licenses)
-        rank = {"yes": 3 if ok_lic else 2, "partial": 1}.get(fact.value, 0)
-        if best is None or rank > best[0]:
-            best = (rank, cid)
-    if best and best[1] != node.component and best[0] >= 2:
-        chosen = best[1]
-        note = f"met through {chosen}, which may stand in for {node.component}"
-    fact = rel.component(chosen)
-    lic = catalog.licenses.get(fact.license) if fact.license else None
-    cat = lic.category if lic else ""
-    text = f"{chosen}: {fact.value}"
-    if fact.value in ("yes", "partial"):
-        text += f", license {fact.license}" if fact.license else ", license not recorded"
-        if lic is not None:
-            text += f" ({lic.category})"
+def _status(ctx: _Context, fact) -> str:
+    lang = ctx.lang
     if fact.value == "unknown":
         # An unknown someone researched (notes say what was searched) is not one nobody
         # looked for.
-        text += " (searched, not settled)" if fact.notes else " (no evidence recorded)"
-    if node.licenses is not None and fact.value == "yes":
+        return say("status searched" if fact.notes else "status unknown", lang)
+    status = say(f"status {fact.value}", lang)
+    if fact.value not in ("yes", "partial"):
+        return status
+    lic = ctx.catalog.licenses.get(fact.license) if fact.license else None
+    if lic is None:
+        if fact.license:
+            return say("unlisted licence", lang, status=status, license=fact.license)
+        return say("no licence", lang, status=status)
+    return say(
+        "under licence", lang, status=status, license=lic.name, category=ctx.category(lic.category)
+    )
+
+
+def _component_fact(ctx: _Context, node: Requirement):
+    lang = ctx.lang
+    columns = ctx.compiled.leaf_columns(node, ctx.table)
+    # The engine's leaf is the best (OR) of these columns: name the one that gave it, the
+    # named component when it is as good as any substitute.
+    chosen, best = columns[0][0], int(columns[0][1][0])
+    for cid, bits in columns[1:]:
+        b = int(bits[0])
+        if (b & ~best) and (b | best) == b:
+            chosen, best = cid, b
+    fact = ctx.rel.component(chosen)
+    lic = ctx.catalog.licenses.get(fact.license) if fact.license else None
+    cat = lic.category if lic else ""
+    text = say("component fact", lang, component=ctx.component(chosen), status=_status(ctx, fact))
+    why = ""
+    if chosen != node.component:
+        why = say(
+            "stands in", lang, chosen=ctx.component(chosen), component=ctx.component(node.component)
+        )
+    if node.licenses is not None and fact.value in ("yes", "partial"):
+        accepted = ctx.join(ctx.category(c) for c in sorted(node.licenses)) or say(
+            "accepts nothing", lang
+        )
         if lic is None:
-            note = _add(note, "license not recorded, so it cannot be told whether it is accepted")
+            why = _add(why, say("cannot tell licence", lang), lang)
         elif lic.category not in node.licenses:
-            note = _add(
-                note,
-                f"license category {lic.category} is not accepted "
-                f"(accepted: {', '.join(sorted(node.licenses))})",
+            why = _add(
+                why,
+                say("not accepted", lang, category=ctx.category(lic.category), accepted=accepted),
+                lang,
             )
         elif node.preferred_licenses is not None and lic.category not in node.preferred_licenses:
-            note = _add(
-                note,
-                f"warning: {lic.category} is accepted but not the preferred kind "
-                f"({', '.join(sorted(node.preferred_licenses))})",
-            )
+            preferred = ctx.join(ctx.category(c) for c in sorted(node.preferred_licenses))
+            why = _add(why, say("not preferred", lang, preferred=preferred), lang)
     if fact.value == "partial" and not node.accept_partial:
-        note = _add(note, "only partly released")
-    if fact.notes:
-        note = _add(note, fact.notes)
+        why = _add(why, say("only partly", lang), lang)
     ev = fact.evidence[0] if fact.evidence else None
-    return text, fact.license, cat, ev, note
+    return text, fact.license, cat, ev, why, fact.notes
 
 
-def _condition_fact(node: Requirement, rel: Release, catalog: Catalog):
+def _condition_fact(ctx: _Context, node: Requirement):
+    lang = ctx.lang
     if node.condition == "no-restrictions":
         kinds = set(node.restrictions) if node.restrictions else None
-        scope = node.components or tuple(rel.components)
         found, unsure = [], []
         ev = None
-        for cid in scope:
-            fact = rel.component(cid)
-            if fact.value not in ("yes", "partial"):
+        for cid, bits in ctx.compiled.restriction_columns(node, ctx.table):
+            b = int(bits[0])
+            if b & LO_MET:
                 continue
-            lic = catalog.licenses.get(fact.license) if fact.license else None
-            if lic is None:
-                unsure.append(cid)
-                continue
-            hits = [r for r in lic.restrictions if kinds is None or r in kinds]
-            if hits:
-                found.append(f"{cid} under {lic.id}: {', '.join(hits)}")
+            fact = ctx.rel.component(cid)
+            lic = ctx.catalog.licenses.get(fact.license) if fact.license else None
+            if not b & HI_MET:  # surely restricted: released under restricting terms
+                hits = [r for r in lic.restrictions if kinds is None or r in kinds]
+                found.append(
+                    say(
+                        "restricted by",
+                        lang,
+                        component=ctx.component(cid),
+                        license=lic.name,
+                        kinds=ctx.join(ctx.restriction(r) for r in hits),
+                    )
+                )
                 ev = ev or (fact.evidence[0] if fact.evidence else None)
+            elif fact.value in ("yes", "partial"):
+                unsure.append(say("unsure unlicensed", lang, component=ctx.component(cid)))
+            else:
+                unsure.append(say("unsure unreleased", lang, component=ctx.component(cid)))
+        semi = say("semi", lang)
+        parts = []
         if found:
-            text = "restricted: " + "; ".join(found)
-        elif unsure:
-            text = "no restriction found, but licenses not recorded for: " + ", ".join(unsure)
+            parts.append(say("restricted", lang, items=semi.join(found)))
         else:
-            text = "no restricting license on any released component"
-        return text, "", "", ev, ""
+            parts.append(say("unrestricted", lang))
+        if unsure:
+            parts.append(say("unsure", lang, items=semi.join(unsure)))
+        return semi.join(parts), "", "", ev, "", ""
     name = {
         "not-monetised": "monetised",
         "not-systemic-risk": "systemic_risk",
         "access-at-least": "access",
     }[node.condition]
-    fact = rel.fact(name)
-    text = f"{name}: {fact.value}"
-    if node.condition == "access-at-least":
-        text += f" (needs at least {node.level})"
+    fact = ctx.rel.fact(name)
+    if name == "access":
+        value = _word(f"access {fact.value}", fact.value, lang)
+        if fact.value == "unknown":
+            value = say("value unknown", lang)
+        level = _word(f"access {node.level}", node.level, lang)
+        text = say("access", lang, value=value, level=level)
+    else:
+        text = say(name, lang, value=_word(f"value {fact.value}", fact.value, lang))
     ev = fact.evidence[0] if fact.evidence else None
-    return text, "", "", ev, fact.notes
+    return text, "", "", ev, "", fact.notes
+
+
+def _capital(text: str, lang: str) -> str:
+    return text[:1].upper() + text[1:] if lang == "en" else text
+
+
+def _word(key: str, fallback: str, lang: str) -> str:
+    try:
+        return say(key, lang)
+    except KeyError:
+        return fallback
 
 
 def _checked(node: Requirement, rel: Release) -> str:
@@ -249,5 +513,7 @@ def _checked(node: Requirement, rel: Release) -> str:
     return "; ".join(dict.fromkeys(place for ev in fact.evidence for place in ev.checked))
 
 
-def _add(note: str, more: str) -> str:
-    return f"{note}; {more}" if note else more
+def _add(note: str, more: str, lang: str = "en") -> str:
+    if not more:
+        return note
+    return f"{note}{say('semi', lang)}{more}" if note else more

@@ -356,6 +356,45 @@ class CompiledDefinition:
         roots = [visit(root) for root in self.definition.roots()]
         return {"nodes": nodes, "roots": roots}
 
+    def leaf_columns(self, node: Requirement, table: ReleaseTable) -> list[tuple[str, np.ndarray]]:
+        """Rate each column a component leaf reads (its component, then substitutes).
+
+        The leaf's own rating is the best of these (their OR); an explanation names the
+        column that gave it, from the very arrays the engine combined.
+        """
+        lut = _leaf_lut(node.licenses, node.accept_partial)
+        return [
+            (
+                cid,
+                table.memo(
+                    ("leaf", self._col[cid], node.licenses, node.accept_partial),
+                    lambda j=self._col[cid]: lut.take(table.column_codes(j)),
+                ),
+            )
+            for cid in (node.component, *node.substitutes)
+        ]
+
+    def restriction_columns(
+        self, node: Requirement, table: ReleaseTable
+    ) -> list[tuple[str, np.ndarray]]:
+        """Rate each component a ``no-restrictions`` condition reads, one column at a time.
+
+        The condition's rating is the AND of these: an explanation lists the components
+        that make it unmet (rated unmet) or that cannot be told (rated unknown).
+        """
+        mask = _mask(node.restrictions or RESTRICTIONS)
+        cids = node.components or self.components
+        return [
+            (
+                cid,
+                table.memo(
+                    ("restricted", self._col[cid], mask),
+                    lambda j=self._col[cid]: _restricted_column(table, j, mask),
+                ),
+            )
+            for cid in cids
+        ]
+
     def _rate(self, node: Requirement, t: ReleaseTable, out: dict[str, np.ndarray]) -> np.ndarray:
         if node.kind in ("all_of", "any_of"):
             live = []
@@ -431,19 +470,18 @@ def _all_met(t: ReleaseTable) -> np.ndarray:
 
 def _no_restrictions(t: ReleaseTable, mask: int, cols: tuple[int, ...]) -> np.ndarray:
     """Rate ``no-restrictions`` over some columns: an all_of of one lookup per column."""
-    lut = _restriction_lut()
-
-    def column(j: int) -> np.ndarray:
-        # code * 2 + "restricted by a kind in the mask": one lookup gives the rating
-        key = t.column_codes(j) * np.uint8(2)
-        key += (t.restrictions[:, j] & mask) != 0
-        return lut.take(key)
-
     bits = None
     for j in cols:
-        part = t.memo(("restricted", j, mask), lambda j=j: column(j))
+        part = t.memo(("restricted", j, mask), lambda j=j: _restricted_column(t, j, mask))
         bits = part.copy() if bits is None else np.bitwise_and(bits, part, out=bits)
     return bits if bits is not None else _all_met(t).copy()
+
+
+def _restricted_column(t: ReleaseTable, j: int, mask: int) -> np.ndarray:
+    """Rate ``no-restrictions`` on one column: one lookup by code * 2 + "restricted"."""
+    key = t.column_codes(j) * np.uint8(2)
+    key += (t.restrictions[:, j] & mask) != 0
+    return _restriction_lut().take(key)
 
 
 _NCAT = len(CATEGORIES) + 1  # categories plus "unknown"

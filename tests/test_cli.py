@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from openviz.cli import main
+from openviz.tables import width_of
 
 MINI = str(Path(__file__).resolve().parent / "fixtures" / "mini")
 
@@ -355,3 +357,139 @@ def test_list_and_diff_show_the_2025_ai_act_reading_and_the_g7_tiers(capsys):
     assert "condition:no-restrictions=mau-cap" in out
     assert "condition:no-restrictions=use-restriction-beyond-safety" in out
     assert "llama-3-8b" in out
+
+
+# -- output that fits the terminal (issue 20) ---------------------------------------------------
+LLAMA_LOOSE = (
+    "-t",
+    "four-freedoms=off",
+    "-t",
+    "data-information=off",
+    "-t",
+    "training-code=off",
+    "-t",
+    "parameters=licenses:osi-approved,open-data,use-restricted",
+)
+
+
+def _too_wide(out: str, width: int) -> list[str]:
+    # A bare URL cannot be wrapped without breaking it; every other line must fit (a
+    # Chinese character takes two columns).
+    return [
+        line
+        for line in out.splitlines()
+        if width_of(line) > width and not line.split("] ", 1)[-1].startswith("https://")
+    ]
+
+
+@pytest.mark.parametrize("width", [60, 100, 140])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("explain", "llama-3-8b", "osaid-1.0"),
+        ("explain", "llama-3-8b", "mof"),
+        ("explain", "llama-3-8b", "osai-index"),
+        ("explain", "llama-3-8b", "mof", "--lang", "zh"),
+        ("consensus",),
+        ("evaluate", "-d", "osaid-1.0"),
+        ("gap", "llama-3-8b", "osaid-1.0"),
+        ("unknowns", "-d", "osaid-1.0"),
+        ("diff", "osaid-0.0.9", "osaid-1.0"),
+    ],
+)
+def test_table_output_fits_the_terminal_width(capsys, monkeypatch, args, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    assert _too_wide(out, width) == []
+
+
+def test_wide_prints_every_column_on_one_line(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    _, narrow, _ = run(capsys, "explain", "llama-3-8b", "osaid-1.0")
+    _, wide, _ = run(capsys, "explain", "llama-3-8b", "osaid-1.0", "--wide")
+    header = next(line for line in wide.splitlines() if line.startswith("requirement"))
+    for column in ("evidence_url", "evidence_shows", "note", "label"):
+        assert column in header
+        assert column not in narrow
+    assert max(len(line) for line in wide.splitlines()) > 100
+
+
+def test_wrapping_loses_nothing(capsys, monkeypatch):
+    """Every word of the consensus table is printed whatever the width."""
+    monkeypatch.setenv("COLUMNS", "60")
+    _, narrow, _ = run(capsys, "consensus")
+    _, wide, _ = run(capsys, "consensus", "--wide")
+    assert sorted(narrow.replace(":", " ").split()) != []
+    words = lambda text: sorted(w for w in text.replace(":", " ").split() if set(w) - {"-"})  # noqa: E731
+    head = {"model", "name", "qualifies", "fails", "cannot", "tell", "contested", "splitting"}
+    assert [w for w in words(narrow) if w not in head] == [w for w in words(wide) if w not in head]
+
+
+def test_explain_states_the_verdict_first(capsys, monkeypatch):
+    import openviz
+
+    monkeypatch.setenv("COLUMNS", "100")
+    toggles = {
+        "four-freedoms": "off",
+        "data-information": "off",
+        "training-code": "off",
+        "parameters": ["osi-approved", "open-data", "use-restricted"],
+    }
+    verdict = openviz.evaluate("osaid-1.0", "llama-3-8b", toggles={"osaid-1.0": toggles}).verdict[0]
+    code, out, _ = run(capsys, "explain", "llama-3-8b", "osaid-1.0", *LLAMA_LOOSE)
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.startswith(f"Meta Llama 3 8B {verdict} under")
+    # The reasons name the requirements evaluate names, in words.
+    assert "Inference code" in out.split("\n\n")[0] and "Model architecture" in out.split("\n\n")[0]
+    root = next(line for line in out.splitlines() if line.startswith("osaid-1.0 "))
+    assert root.split()[1] == {"fails": "unmet", "qualifies": "met"}.get(verdict, "unknown")
+
+
+def test_explain_cuts_evidence_at_a_word_and_full_prints_it_whole(capsys, monkeypatch):
+    import openviz
+
+    monkeypatch.setenv("COLUMNS", "80")
+    shows = [" ".join(s.split()) for s in openviz.explain("llama-3-8b", "osaid-1.0").evidence_shows]
+    _, out, _ = run(capsys, "explain", "llama-3-8b", "osaid-1.0")
+    cut = [line.strip() for line in out.splitlines() if line.endswith("…")]
+    assert cut
+    for line in cut:
+        whole = next(s for s in shows if s.startswith(line[:-1]))
+        assert whole[len(line) - 1] in " ,.;:"  # the cut falls between words
+    _, full, _ = run(capsys, "explain", "llama-3-8b", "osaid-1.0", "--full")
+    flat = " ".join(full.split())
+    assert any(len(s) > 200 for s in shows)
+    assert all(s in flat for s in shows)
+
+
+def test_consensus_prints_words_not_python_values(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    _, out, _ = run(capsys, "consensus")
+    assert "True" not in out and "False" not in out
+    assert not re.search(r";\S", out)  # no semicolon-joined ids
+    assert "osaid-1.0" not in out and "OSAID 1.0" in out
+    _, csv, _ = run(capsys, "consensus", "--format", "csv")
+    assert "True" in csv  # machine formats keep their values
+
+
+def test_gap_says_each_change_once_and_explains_its_terms(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    _, out, _ = run(capsys, "gap", "llama-3-8b", "osaid-1.0")
+    changes = [line.strip() for line in out.splitlines() if "[now:" in line]
+    bodies = [c.split(": ", 1)[-1] if c.startswith("option") else c[2:] for c in changes]
+    assert len(bodies) == len(set(bodies))
+    _, csv, _ = run(capsys, "gap", "llama-3-8b", "osaid-1.0", "--format", "csv")
+    options = {line.split(",")[0] for line in csv.splitlines()[1:]}
+    assert sum(line.strip().startswith("option") for line in out.splitlines()) == len(options)
+    assert out.count("alternative is") == 1 and out.count("substitute is") == 1
+    assert "a substitute for" in out
+
+
+def test_help_explains_alternative_and_substitute(capsys):
+    for command in ("gap", "explain"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        out = " ".join(capsys.readouterr().out.split())
+        assert "an alternative is" in out and "a substitute is" in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import openviz
+from openviz.i18n import label
 
 
 def verdicts(mini, definition, toggles=None, column="verdict"):
@@ -161,17 +162,19 @@ def test_modified_column_marks_toggled_rows(mini):
 def test_explain_lists_each_requirement_with_fact_and_evidence(mini):
     table = openviz.explain("capped-weights", "strict", catalog=mini).set_index("requirement")
     assert table.loc["weights", "result"] == "partial"
-    assert "use-restricted" in table.loc["weights", "fact"]
+    # Facts are words: licence categories and restriction kinds by their labels, not ids.
+    assert label(mini, "category", "use-restricted") in table.loc["weights", "fact"]
     assert table.loc["weights", "evidence_url"].startswith("https://")
     assert table.loc["free-use", "result"] == "unmet"
-    assert "mau-cap" in table.loc["free-use", "fact"]
+    assert label(mini, "restriction", "mau-cap") in table.loc["free-use", "fact"]
+    assert "mau-cap" not in table.loc["free-use", "fact"]
     assert table.loc["card", "result"] == "off"
 
 
 def test_explain_names_the_substitute_that_met_a_requirement(mini):
     table = openviz.explain("paper-not-report", "ladder", catalog=mini).set_index("requirement")
     assert table.loc["report", "result"] == "met"
-    assert "research-paper" in table.loc["report", "note"]
+    assert label(mini, "component", "research-paper") in table.loc["report", "note"]
 
 
 def test_evaluate_frame_is_tidy_one_row_per_model_and_definition(mini):

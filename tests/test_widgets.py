@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
 import pytest
 
+from openviz.i18n import label
 from openviz.widgets import Explorer
 from openviz.widgets.explorer import reasons_html
+from openviz.widgets.reasons import EVIDENCE_WIDTH
 
 
 @pytest.fixture
@@ -53,10 +56,33 @@ def test_reset_returns_to_the_published_definition(explorer):
     assert explorer.changes.value == ""
 
 
-def test_picking_a_model_shows_its_reasons(explorer):
+def test_picking_a_model_shows_its_reasons(explorer, catalog):
     explorer.model_picker.value = "llama-3-8b"
-    assert "mau-cap" in explorer.reasons.value
-    assert "<script" not in explorer.reasons.value
+    shown = explorer.reasons.value
+    # The verdict line comes first, from the same judgement as the chart.
+    verdict = explorer.frame.set_index(["model", "definition"]).loc[
+        ("llama-3-8b", explorer.definition.id), "verdict"
+    ]
+    assert shown.index("openviz-verdict") < shown.index("<table")
+    assert f"{verdict} under" in shown
+    # Restriction kinds are named by their labels, not ids.
+    assert html.escape(label(catalog, "restriction", "mau-cap")) in shown
+    assert "mau-cap" not in shown
+    assert "<script" not in shown
+
+
+def test_reasons_cut_evidence_at_a_word_and_keep_the_whole_text(catalog):
+    import openviz
+
+    table = openviz.explain("llama-3-8b", "osaid-1.0", catalog=catalog)
+    texts = [" ".join(s.split()) for s in table.evidence_shows]
+    long = next(s for s in texts if len(s) > EVIDENCE_WIDTH)
+    out = reasons_html(table)
+    summary = out.split("<summary>", 1)[1].split("</summary>", 1)[0]
+    shown = html.unescape(re.sub("<[^>]+>", "", summary))
+    assert shown.endswith("…") and len(shown) <= EVIDENCE_WIDTH
+    assert long.startswith(shown[:-1]) and long[len(shown) - 1] in " ,.;:"
+    assert html.escape(long) in out
 
 
 def test_language_switch_relabels_the_chart(explorer):
@@ -73,8 +99,9 @@ def test_family_filter_limits_the_models(explorer):
 def test_reasons_html_escapes_hostile_text(catalog):
     import openviz
 
-    table = openviz.explain("olmo-7b", "osaid-1.0", catalog=catalog).head(2).copy()
-    table.loc[table.index[0], "fact"] = "<script>alert(1)</script>"
+    table = openviz.explain("olmo-7b", "osaid-1.0", catalog=catalog).head(3).copy()
+    table.loc[table.index[0], "plain"] = "<script>alert(0)</script>"
+    table.loc[table.index[2], "plain"] = "<script>alert(1)</script>"
     table.loc[table.index[1], "evidence_url"] = "javascript:alert(1)"
     out = reasons_html(table)
     assert "<script>" not in out and "&lt;script&gt;" in out
@@ -436,3 +463,14 @@ def test_export_panel_previews_and_writes_files(catalog, svg, tmp_path):
     panel.chart_picker.value = "spectrum"  # needs a score definition: starts from its own
     assert panel.messages.kind == "", panel.messages.value
     assert catalog.definition(panel.definition_picker.value[0]).kind in ("score", "descriptive")
+
+
+def test_reasons_speak_the_explorers_language(explorer, catalog):
+    explorer.model_picker.value = "llama-3-8b"
+    explorer.language.value = "zh"
+    shown = explorer.reasons.value
+    freedoms = explorer.definition.requirement("four-freedoms")
+    assert html.escape(freedoms.title("zh")) in shown
+    assert html.escape(label(catalog, "restriction", "mau-cap", "zh")) in shown
+    assert "依据" in shown.split("<table", 1)[0]  # the verdict line, in Chinese
+    assert "not met" not in shown and "released under" not in shown

@@ -28,6 +28,7 @@ from openviz.widgets._common import (
 )
 from openviz.widgets._render import ChartView
 from openviz.widgets._text import ui
+from openviz.widgets.reasons import reasons_html
 
 __all__ = ["SELECTION", "Explorer", "reasons_html"]
 
@@ -562,7 +563,7 @@ class Explorer:
         if not model:
             self.reasons.value = ""
             return
-        table = explain(model, self.definition, catalog=self.catalog)
+        table = explain(model, self.definition, catalog=self.catalog, lang=self.lang)
         self.reasons.value = reasons_html(table, self.lang)
 
 
@@ -617,26 +618,3 @@ def changes_html(
         "<div class='openviz-differs' style='border-left:4px solid #E69F00;padding:2px 8px;"
         f"background:#FFF7E6'><b>{head}</b><ul style='margin:2px 0'>{''.join(items)}</ul></div>"
     )
-
-
-def reasons_html(table: pd.DataFrame, lang: str = "en") -> str:
-    """Render an explanation table as HTML, escaping every value and linking only http(s)."""
-    head = "".join(
-        f"<th>{html.escape(text(h, lang))}</th>"
-        for h in ("requirement", "result", "fact", "evidence")
-    )
-    rows = []
-    for r in table.itertuples():
-        url = r.evidence_url
-        link = (
-            f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
-            f"{html.escape(r.evidence_shows[:80] or url)}</a>"
-            if url.startswith(("https://", "http://"))
-            else html.escape(url)
-        )
-        pad = "&nbsp;" * 3 * int(r.depth)
-        rows.append(
-            f"<tr><td>{pad}{html.escape(r.label)}</td><td>{html.escape(text(r.result, lang))}</td>"
-            f"<td>{html.escape(r.fact)}</td><td>{link}</td></tr>"
-        )
-    return f"<table class='openviz-reasons'><tr>{head}</tr>{''.join(rows)}</table>"
