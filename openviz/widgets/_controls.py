@@ -14,11 +14,15 @@ SIDE_BY_SIDE = 1280
 # One stylesheet for every explorer on the page. The layout is CSS, not ipywidgets Layout
 # properties (those are inline styles, which a media query cannot override): chart beside
 # the controls on a wide screen, chart first on a narrow one, and the controls scroll on
-# their own so that a click on a switch never scrolls the chart away.
+# their own so that a click on a switch never scrolls the chart away. The chart shrinks to
+# its column rather than hide its right-hand columns (the edited definition may be there).
 STYLE = f"""<style>
 .openviz-explorer .openviz-main {{display: flex; flex-direction: column; gap: 12px;
   align-items: stretch; width: 100%}}
 .openviz-explorer .openviz-chart-col {{order: -1; min-width: 0; overflow-x: auto}}
+.openviz-explorer .openviz-chart-col .openviz-chart,
+.openviz-explorer .openviz-chart-col .vega-embed {{display: block; max-width: 100%}}
+.openviz-explorer .openviz-chart-col svg {{max-width: 100%; height: auto}}
 .openviz-explorer .openviz-controls {{min-width: 0}}
 @media (min-width: {SIDE_BY_SIDE}px) {{
   .openviz-explorer .openviz-main {{flex-direction: row; align-items: flex-start}}
