@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 import ipywidgets as w
@@ -42,6 +43,7 @@ STYLE = f"""<style>
   color: #222222; box-shadow: none}}
 .openviz-explorer .openviz-chips .openviz-chip.mod-active {{background: #0072B2;
   border-color: #0072B2; color: #FFFFFF; font-weight: bold}}
+.openviz-explorer .openviz-chips-caption {{margin-right: 4px; color: #333333}}
 .openviz-explorer .openviz-chips .openviz-chip:disabled {{opacity: 0.4; cursor: not-allowed}}
 </style>"""
 
@@ -62,6 +64,8 @@ class LicenceChips:
         The categories chosen at first.
     tooltips
         A hover text per category.
+    caption
+        What the chips choose, shown before them ("Accepted licenses").
     """
 
     def __init__(
@@ -69,6 +73,7 @@ class LicenceChips:
         options: Sequence[tuple[str, str]],
         value: Sequence[str] = (),
         tooltips: dict[str, str] | None = None,
+        caption: str = "",
     ) -> None:
         self.buttons: dict[str, w.ToggleButton] = {}
         for name, category in options:
@@ -83,7 +88,9 @@ class LicenceChips:
             self._mark(chip)
             chip.observe(self._clicked, names="value")
             self.buttons[category] = chip
-        self.widget = w.HBox(list(self.buttons.values()))
+        self.caption = w.HTML(f"<small>{html.escape(caption)}:</small>" if caption else "")
+        self.caption.add_class("openviz-chips-caption")
+        self.widget = w.HBox([self.caption, *self.buttons.values()])
         self.widget.add_class("openviz-chips")
         self._callbacks: list[Callable[[dict], None]] = []
         self._muted = False

@@ -489,6 +489,7 @@ class Explorer:
             [(label(self.catalog, "category", c, lang), c) for c in CATEGORIES],
             tuple(c for c in CATEGORIES if c in node.licenses),
             tooltips=_category_help(self.catalog),
+            caption=ui("licenses", lang),
         )
         chips.widget.layout.margin = f"0 0 4px {depth * 18 + 22}px"
         chips.widget.add_class(f"openviz-licenses-{css_name(node.id)}")
