@@ -240,7 +240,9 @@ def jupyter_env(base: dict[str, str] | None = None) -> dict[str, str]:
 
 def lab_command(args: list[str], python: Path = PY) -> list[str | Path]:
     """JupyterLab on the repository, its URL opening explore.ipynb (not the Launcher)."""
-    cmd: list[str | Path] = [python, "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}"]
+    cmd: list[str | Path] = [python, "-m", "jupyter", "lab"]
+    if not any(a.startswith(("--ServerApp.root_dir=", "--notebook-dir=")) for a in args):
+        cmd.append(f"--ServerApp.root_dir={ROOT}")
     if (ROOT / EXPLORE).exists():
         # The printed URL (and the browser tab) is the default URL: the notebook itself.
         cmd.append(f"--LabApp.default_url=/lab/tree/{EXPLORE}")

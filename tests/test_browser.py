@@ -264,7 +264,7 @@ def _lab_command(root: Path, port: int, token: str) -> list[str]:
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",  # after dev.py's own: the copy, not the repository
+        f"--ServerApp.root_dir={root}",  # the copy, not the repository
         "--allow-root",
     ]
     return [str(c) for c in _dev().lab_command(extra, python=Path(sys.executable))]
@@ -309,7 +309,8 @@ def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path)
         # The URL dev.py lab prints opens the notebook itself, not the Launcher.
         url = _printed_url(tmp_path / "server.log", port)
         assert "/lab/tree/notebooks/explore.ipynb?token=" in url, url
-        page.goto(url)
+        # A token given on the command line is printed as "...", a generated one in full.
+        page.goto(url.replace("token=...", f"token={token}"))
         # The toolbar says "idle" before a kernel is attached, and Run All with no kernel yet
         # clears the cells instead of running them: wait for the kernel itself to be idle.
         page.wait_for_function(

@@ -13,23 +13,35 @@ __all__ = ["STYLE", "Group", "LicenceChips"]
 SIDE_BY_SIDE = 1280
 
 # One stylesheet for every explorer on the page. The layout is CSS, not ipywidgets Layout
-# properties (those are inline styles, which a media query cannot override): chart beside
-# the controls on a wide screen, chart first on a narrow one, and the controls scroll on
-# their own so that a click on a switch never scrolls the chart away. The chart shrinks to
-# its column rather than hide its right-hand columns (the edited definition may be there).
+# properties (those are inline styles, which a media query cannot override). On a wide
+# screen the switches (scrolling on their own, so a click never scrolls the chart away)
+# and under them the summary of changes sit beside the chart, which shrinks to its column
+# rather than hide its right-hand columns (the edited definition may be there). On a
+# narrow one: the chart, the summary, then the switches.
 STYLE = f"""<style>
-.openviz-explorer .openviz-main {{display: flex; flex-direction: column; gap: 12px;
-  align-items: stretch; width: 100%}}
-.openviz-explorer .openviz-chart-col {{order: -1; min-width: 0; overflow-x: auto}}
+.openviz-explorer .openviz-main {{display: grid; gap: 8px 14px; width: 100%;
+  grid-template-columns: minmax(0, 1fr); grid-template-areas: "chart" "summary" "controls";
+  align-items: start}}
+.openviz-explorer .openviz-main > .openviz-chart-col {{grid-area: chart; min-width: 0}}
+.openviz-explorer .openviz-main > .openviz-summary {{grid-area: summary; min-width: 0}}
+.openviz-explorer .openviz-main > .openviz-controls {{grid-area: controls; min-width: 0}}
 .openviz-explorer .openviz-chart-col .openviz-chart,
 .openviz-explorer .openviz-chart-col .vega-embed {{display: block; max-width: 100%}}
 .openviz-explorer .openviz-chart-col svg {{max-width: 100%; height: auto}}
-.openviz-explorer .openviz-controls {{min-width: 0}}
+.openviz-explorer .openviz-switches > *, .openviz-explorer .openviz-group > *,
+.openviz-explorer .openviz-group-body > *, .openviz-explorer .openviz-requirement > *
+  {{flex-shrink: 0}}
 @media (min-width: {SIDE_BY_SIDE}px) {{
-  .openviz-explorer .openviz-main {{flex-direction: row; align-items: flex-start}}
-  .openviz-explorer .openviz-controls {{order: 0; flex: 0 0 360px; width: 360px;
-    max-height: calc(100vh - 140px); overflow-y: auto; padding-right: 6px}}
-  .openviz-explorer .openviz-chart-col {{order: 1; flex: 1 1 0; position: sticky; top: 0}}
+  .openviz-explorer .openviz-main {{grid-template-columns: 360px minmax(0, 1fr);
+    grid-template-rows: auto 1fr; grid-template-areas: "controls chart" "summary chart"}}
+  .openviz-explorer .openviz-switches {{max-height: max(280px, 50vh); overflow-y: auto;
+    padding-right: 6px}}
+  .openviz-explorer .openviz-main > .openviz-chart-col {{position: sticky; top: 0}}
+  /* Sticky needs every box up to the page's scroller to let it out (widget boxes and
+     JupyterLab's output area clip by default). */
+  .openviz-explorer, .openviz-explorer .openviz-main,
+  .jp-OutputArea-output:has(> .openviz-explorer),
+  .jp-OutputArea-child:has(.openviz-explorer) {{overflow: visible !important}}
 }}
 .openviz-explorer .openviz-definition-picker {{width: auto; max-width: 100%}}
 .openviz-explorer .openviz-definition-picker select {{flex: 0 1 auto; width: auto;
@@ -38,12 +50,12 @@ STYLE = f"""<style>
   background: #F2F2F2; border: 0; border-bottom: 1px solid #CCCCCC; margin-top: 6px}}
 .openviz-explorer .openviz-requirement {{margin: 1px 0}}
 .openviz-explorer .openviz-chips {{flex-wrap: wrap; gap: 3px; margin: 0 0 4px 22px}}
+.openviz-explorer .openviz-chips-caption {{margin-right: 4px; color: #333333}}
 .openviz-explorer .openviz-chips .openviz-chip {{width: auto; height: 24px; padding: 0 8px;
   font-size: 12px; border-radius: 12px; border: 1px solid #767676; background: #FFFFFF;
   color: #222222; box-shadow: none}}
 .openviz-explorer .openviz-chips .openviz-chip.mod-active {{background: #0072B2;
   border-color: #0072B2; color: #FFFFFF; font-weight: bold}}
-.openviz-explorer .openviz-chips-caption {{margin-right: 4px; color: #333333}}
 .openviz-explorer .openviz-chips .openviz-chip:disabled {{opacity: 0.4; cursor: not-allowed}}
 </style>"""
 

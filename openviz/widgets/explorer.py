@@ -169,9 +169,11 @@ class Explorer:
         # The picker gets a row of its own, as wide as its longest label needs.
         controls = w.VBox([self.switch_box, self.reset_button])
         controls.add_class("openviz-controls")
-        chart = w.VBox([self.changes, self.view.widget])
+        summary = w.VBox([self.changes])
+        summary.add_class("openviz-summary")
+        chart = w.VBox([self.view.widget])
         chart.add_class("openviz-chart-col")
-        main = w.Box([controls, chart])
+        main = w.Box([controls, summary, chart])
         main.add_class("openviz-main")
         top = (
             [self.language]
