@@ -15,7 +15,7 @@ from openviz.catalog import Catalog, load_catalog, read_definition
 from openviz.charts.verdict_matrix import verdict_matrix_encoded
 from openviz.evaluate import evaluate
 from openviz.explain import explain
-from openviz.i18n import label, text
+from openviz.i18n import text
 from openviz.licenses import CATEGORIES
 from openviz.problems import CatalogError, Problem
 from openviz.records import Definition
@@ -27,7 +27,7 @@ from openviz.widgets._common import (
     set_options,
 )
 from openviz.widgets._controls import STYLE, Group, LicenceChips
-from openviz.widgets._names import family_names, part_name, requirement_name
+from openviz.widgets._names import display_name, family_names, part_name, requirement_name
 from openviz.widgets._render import ChartView
 from openviz.widgets._text import ui
 
@@ -488,7 +488,7 @@ class Explorer:
         if node.licenses is None:
             return box
         chips = LicenceChips(
-            [(label(self.catalog, "category", c, lang), c) for c in CATEGORIES],
+            [(display_name(self.catalog, "category", c, lang), c) for c in CATEGORIES],
             tuple(c for c in CATEGORIES if c in node.licenses),
             tooltips=_category_help(self.catalog),
             caption=ui("licenses", lang),
@@ -651,7 +651,7 @@ def changes_html(
         if isinstance(value, str):
             what = ui("switched " + value, lang)
         else:
-            cats = ", ".join(label(catalog, "category", c, lang) for c in value) or text(
+            cats = ", ".join(display_name(catalog, "category", c, lang) for c in value) or text(
                 "none", lang
             )
             what = f"{ui('licenses', lang)}: {cats}"
