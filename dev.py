@@ -46,8 +46,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_PACKAGES = ["chromium", "fonts-noto-cjk"]
 LINT_PATHS = ["openviz", "tests", "benchmarks", "scripts", "dev.py"]
 CLASSROOM_PORT = 8866
-# Project-local Jupyter settings (see jupyter/README.md): no writes to the home folder.
-JUPYTER_DIR = ROOT / "jupyter"
+# Project-local Jupyter settings (jupyter-settings/README.md): nothing written to the home.
+JUPYTER_DIR = ROOT / "jupyter-settings"
 EXPLORE = "notebooks/explore.ipynb"
 # A page's kernel is culled this long after its page closed (or never opened, as with curl);
 # the culler looks this often, so a closed page's kernel is gone within two minutes.
@@ -311,7 +311,7 @@ def classroom_command(
         "-m",
         "voila",
         notebook,
-        "--template=openviz",  # jupyter/data/voila/templates/openviz: no CDN stylesheet
+        "--template=openviz",  # jupyter-settings/data/voila/templates/openviz: no CDN
         "--VoilaConfiguration.multi_kernel_manager_class="
         "openviz.classroom_server.ClassroomKernelManager",
         f"--ClassroomKernelManager.max_kernels={max_kernels}",
