@@ -319,6 +319,12 @@ def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path)
             timeout=60_000,
         )
         assert page.locator(".jp-Launcher").count() == 0
+        # The project's settings turned the news plugin off, for this server only.
+        disabled = page.evaluate(
+            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
+            ".disabledExtensions"
+        )
+        assert "@jupyterlab/apputils-extension:announcements" in disabled, disabled
         page.locator(".jp-NotebookPanel .jp-Cell").first.click()  # the notebook is current
         page.click(".lm-MenuBar-itemLabel:text-is('Run')")
         page.click(
@@ -359,7 +365,7 @@ def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path)
         assert chart_svg.get_attribute("data-probe") == "drawn before the toggle"
         expect(chart_svg).to_contain_text("training-code off")  # the source line says so
         # JupyterLab asked nothing about news (the project's config turns that off).
-        assert page.get_by_text("Jupyter news").count() == 0
+        assert page.get_by_text("official Jupyter news").count() == 0
 
         # The same at 1920x1080, with another switch.
         _toggle_in_view(page, root, "data-information", "explore-jupyterlab", SCREENS[1])

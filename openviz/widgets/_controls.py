@@ -164,11 +164,11 @@ class Group:
         The part's name (a level, a dimension, or a top requirement group).
     rows
         The widgets inside.
-    open
+    unfolded
         Whether it starts unfolded.
     """
 
-    def __init__(self, title: str, rows: Sequence[w.Widget], *, open: bool = True) -> None:
+    def __init__(self, title: str, rows: Sequence[w.Widget], *, unfolded: bool = True) -> None:
         self.title = title
         self.head = w.Button(layout=w.Layout(width="100%"))
         self.head.add_class("openviz-group-head")
@@ -177,7 +177,7 @@ class Group:
         self.widget = w.VBox([self.head, self.body])
         self.widget.add_class("openviz-group")
         self.head.on_click(lambda _button: self.toggle())
-        self.open = not open
+        self.open = not unfolded
         self.toggle()
 
     def toggle(self) -> None:
