@@ -3,9 +3,11 @@
 
     python3 dev.py lab [ARGS...]        set up .venv, open notebooks/explore.ipynb in JupyterLab
     python3 dev.py test [PYTEST ARGS]   set up .venv, chromium, ruff, then the full pytest suite
-    python3 dev.py classroom [--lang zh] [ARGS...]
+    python3 dev.py classroom [--lang zh] [--max-kernels N] [ARGS...]
                                         serve the lesson notebooks/classroom.ipynb (with
-                                        --lang zh: classroom-zh.ipynb) with Voila on port 8866
+                                        --lang zh: classroom-zh.ipynb) with Voila on port 8866;
+                                        at most N kernels (default 10), idle ones of closed
+                                        pages culled within two minutes
     python3 dev.py bench [--quick]      run the benchmarks (python -m benchmarks)
     python3 dev.py lock [--upgrade]     re-resolve requirements.lock from pyproject.toml
     python3 dev.py latest [PYTEST ARGS] run the tests against the newest allowed versions
@@ -44,6 +46,16 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_PACKAGES = ["chromium", "fonts-noto-cjk"]
 LINT_PATHS = ["openviz", "tests", "benchmarks", "scripts", "dev.py"]
 CLASSROOM_PORT = 8866
+# Project-local Jupyter settings (jupyter-settings/README.md): nothing written to the home.
+JUPYTER_DIR = ROOT / "jupyter-settings"
+EXPLORE = "notebooks/explore.ipynb"
+# A page's kernel is culled this long after its page closed (or never opened, as with curl);
+# the culler looks this often, so a closed page's kernel is gone within two minutes.
+CULL_IDLE = 90
+CULL_INTERVAL = 15
+# Most classroom kernels at once (~185 MB each): at the cap the oldest kernels of closed
+# pages go first; only when every kernel has an open page is a new page refused.
+MAX_KERNELS = 10
 # The lesson in each language (both generated from notebooks/classroom.yaml).
 CLASSROOM_NOTEBOOKS = {"en": "classroom.ipynb", "zh": "classroom-zh.ipynb"}
 
@@ -97,14 +109,15 @@ def is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def hand_over(cmd: list[str | Path]) -> int:
+def hand_over(cmd: list[str | Path], env: dict[str, str] | None = None) -> int:
     """Run a long-lived program (a server) in the foreground; Ctrl-C goes to it alone."""
     args = [str(c) for c in cmd]
+    env = env or dict(os.environ)
     os.chdir(ROOT)
     if not WINDOWS:
-        os.execv(args[0], args)  # does not return
+        os.execve(args[0], args, env)  # does not return
     try:
-        return subprocess.call(args)
+        return subprocess.call(args, env=env)
     except KeyboardInterrupt:
         return 130
 
@@ -217,19 +230,34 @@ def ensure_chromium() -> None:
 # ------------------------------------------------------------------ commands
 
 
-def cmd_lab(args: list[str]) -> int:
-    ensure_installed()
-    cmd: list[str | Path] = [PY, "-m", "jupyter", "lab"]
-    notebook = ROOT / "notebooks" / "explore.ipynb"
-    if notebook.exists():
-        cmd.append(notebook.relative_to(ROOT).as_posix())
+def jupyter_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for the servers: the project's Jupyter settings searched first."""
+    env = dict(os.environ if base is None else base)
+    for var, sub in (("JUPYTER_CONFIG_PATH", "config"), ("JUPYTER_PATH", "data")):
+        env[var] = os.pathsep.join(p for p in (str(JUPYTER_DIR / sub), env.get(var, "")) if p)
+    return env
+
+
+def lab_command(args: list[str], python: Path = PY) -> list[str | Path]:
+    """JupyterLab on the repository, its URL opening explore.ipynb (not the Launcher)."""
+    cmd: list[str | Path] = [python, "-m", "jupyter", "lab"]
+    if not any(a.startswith(("--ServerApp.root_dir=", "--notebook-dir=")) for a in args):
+        cmd.append(f"--ServerApp.root_dir={ROOT}")
+    if (ROOT / EXPLORE).exists():
+        # The printed URL (and the browser tab) is the default URL: the notebook itself.
+        cmd.append(f"--LabApp.default_url=/lab/tree/{EXPLORE}")
     else:
-        step("notebooks/explore.ipynb not found yet: opening JupyterLab on the repository")
+        step(f"{EXPLORE} not found yet: opening JupyterLab on the repository")
     if is_root() and "--allow-root" not in args:
         cmd.append("--allow-root")
-    cmd += args
+    return cmd + args
+
+
+def cmd_lab(args: list[str]) -> int:
+    ensure_installed()
+    cmd = lab_command(args)
     step(f"start JupyterLab: {show(cmd)}")
-    return hand_over(cmd)
+    return hand_over(cmd, jupyter_env())
 
 
 def cmd_test(args: list[str]) -> int:
@@ -274,22 +302,47 @@ def take_option(args: list[str], name: str, default: str) -> tuple[str, list[str
     return value, rest
 
 
+def classroom_command(
+    notebook: str, args: list[str], python: Path = PY, max_kernels: int = MAX_KERNELS
+) -> list[str | Path]:
+    """Voila serving one notebook: idle kernels culled, a cap on kernels, no CDN."""
+    cmd: list[str | Path] = [
+        python,
+        "-m",
+        "voila",
+        notebook,
+        "--template=openviz",  # jupyter-settings/data/voila/templates/openviz: no CDN
+        "--VoilaConfiguration.multi_kernel_manager_class="
+        "openviz.classroom_server.ClassroomKernelManager",
+        f"--ClassroomKernelManager.max_kernels={max_kernels}",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
+        # A page left open keeps its kernel; a closed one (or a curl) loses it.
+        "--MappingKernelManager.cull_connected=False",
+        "--MappingKernelManager.cull_busy=False",
+    ]
+    if not any(a == "--port" or a.startswith("--port=") for a in args):
+        cmd.append(f"--port={CLASSROOM_PORT}")
+    return cmd + args
+
+
 def cmd_classroom(args: list[str]) -> int:
     lang, args = take_option(args, "--lang", "en")
     if lang not in CLASSROOM_NOTEBOOKS:
         step(f"--lang {lang!r}: the lesson exists in {', '.join(CLASSROOM_NOTEBOOKS)}")
+        return 2
+    limit, args = take_option(args, "--max-kernels", str(MAX_KERNELS))
+    if not limit.isdigit():
+        step(f"--max-kernels {limit!r}: give a whole number (0 for no limit)")
         return 2
     ensure_installed()
     notebook = ROOT / "notebooks" / CLASSROOM_NOTEBOOKS[lang]
     if not notebook.exists():
         step(f"notebooks/{notebook.name} does not exist yet")
         return 1
-    cmd: list[str | Path] = [PY, "-m", "voila", notebook.relative_to(ROOT).as_posix()]
-    if not any(a == "--port" or a.startswith("--port=") for a in args):
-        cmd.append(f"--port={CLASSROOM_PORT}")
-    cmd += args
+    cmd = classroom_command(notebook.relative_to(ROOT).as_posix(), args, max_kernels=int(limit))
     step(f"serve the classroom notebook: {show(cmd)}")
-    return hand_over(cmd)
+    return hand_over(cmd, jupyter_env())
 
 
 def cmd_bench(args: list[str]) -> int:

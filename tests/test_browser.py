@@ -5,12 +5,16 @@ Headless Debian chromium, driven by Playwright through ``executable_path`` (neve
 the notebooks in a temporary folder, and is stopped by its PID. The charts are the live
 openviz LiveChart widgets with the offline Vega bundle (``OPENVIZ_RENDER`` is unset for the
 servers); Vega's SVG renderer labels every mark with its data (``aria-label``), which is
-how the tests read a cell of the rendered chart. Screenshots go to ``test-artifacts/``.
+how the tests read a cell of the rendered chart. Screenshots go to ``test-artifacts/``,
+among them the first viewport after a toggle at 1366x768 and at 1920x1080.
+
+The servers are started with the commands ``dev.py lab`` and ``dev.py classroom`` run (their
+options and project-local Jupyter settings), so that what is tested is what users get.
 """
 
 from __future__ import annotations
 
-import json
+import importlib.util
 import os
 import re
 import secrets
@@ -47,6 +51,16 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START = 60  # seconds; a cold start on a slow machine takes ~10
 CHART_WAIT = 90_000  # ms: kernel start, imports and the first chart
+#: The screens a toggle is checked on: a common laptop and a desktop monitor.
+SCREENS = [(1366, 768), (1920, 1080)]
+
+
+def _dev():
+    """``dev.py`` as a module: its server commands and environment."""
+    spec = importlib.util.spec_from_file_location("openviz_dev", ROOT / "dev.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 # -- servers ---------------------------------------------------------------------------------
@@ -58,12 +72,10 @@ def _free_port() -> int:
 
 def _server_env(workdir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "OPENVIZ_RENDER"}  # live widgets
-    settings = workdir / ".lab-settings"
-    # Without this, JupyterLab asks about fetching news in a pop-up over the page.
-    news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    news.parent.mkdir(parents=True, exist_ok=True)
-    news.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
+    env = _dev().jupyter_env(env)  # the project's settings: no news pop-up, no CDN
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    # Fresh, empty user settings: the pop-up must stay away by the project's config alone.
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(workdir / ".lab-settings")
     env["JUPYTERLAB_WORKSPACES_DIR"] = str(workdir / ".lab-workspaces")
     return env
 
@@ -118,10 +130,22 @@ def browser():
 
 
 @contextmanager
-def _page(browser, errors: list[str], name: str, height: int = 1400):
-    """A page that records script errors, and leaves ``NAME-failure.png`` if the test fails."""
-    page = browser.new_page(viewport={"width": 1920, "height": height})
+def _page(browser, errors: list[str], name: str, height: int = 1400, width: int = 1920):
+    """A page that records script errors, and leaves ``NAME-failure.png`` if the test fails.
+
+    ``page.outside`` collects every request the page makes to another host than the server.
+    """
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.outside = []
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:"))
+            else page.outside.append(request.url)
+        ),
+    )
     try:
         yield page
     except BaseException:
@@ -134,11 +158,59 @@ def _page(browser, errors: list[str], name: str, height: int = 1400):
         page.close()
 
 
-def _shot(page, name: str) -> Path:
+def _shot(page, name: str, *, full_page: bool = True) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+# The part of the chart inside the window: {visible width, height; chart width, height}.
+_CHART_IN_VIEW = """(root) => {
+  const chart = document.querySelector(root + ' .openviz-chart svg.marks')
+    || document.querySelector(root + ' .openviz-chart svg');
+  if (!chart) return null;
+  const r = chart.getBoundingClientRect();
+  const w = Math.min(r.right, window.innerWidth) - Math.max(r.left, 0);
+  const h = Math.min(r.bottom, window.innerHeight) - Math.max(r.top, 0);
+  return {width: Math.max(0, w), height: Math.max(0, h), chartWidth: r.width,
+          chartHeight: r.height, top: r.top, left: r.left};
+}"""
+
+
+def _assert_chart_in_view(page, root: str, what: str) -> None:
+    """Fail unless the chart under ``root`` shows in the window as it is now (not scrolled).
+
+    At least 300 px of it each way (or all of it, if smaller), and its left edge, where the
+    model names are: a person who just clicked a switch sees the chart change.
+    """
+    seen = page.evaluate(_CHART_IN_VIEW, root)
+    size = page.viewport_size
+    assert seen is not None, f"{what}: no chart drawn"
+    where = f"{what} at {size['width']}x{size['height']}: chart {seen}"
+    assert seen["height"] >= min(300, seen["chartHeight"]), f"chart out of view after {where}"
+    assert seen["width"] >= min(300, seen["chartWidth"]), f"chart out of view after {where}"
+    assert 0 <= seen["left"] < size["width"], f"chart's model names out of view after {where}"
+
+
+def _toggle_in_view(page, root: str, switch: str, name: str, screen: tuple[int, int]) -> None:
+    """At ``screen`` size, switch ``switch`` off; the chart must be in the viewport after.
+
+    Saves ``NAME-WIDTHxHEIGHT.png``: the viewport, as the person who clicked sees it.
+    """
+    width, height = screen
+    page.set_viewport_size({"width": width, "height": height})
+    box = page.locator(f"{root} .openviz-req-{switch} input[type=checkbox]")
+    drawn = "(root) => document.querySelector(root + ' .openviz-chart svg.marks')?.textContent"
+    before = page.evaluate(drawn, root)
+    box.click()  # Playwright scrolls it into view first, as a person would
+    expect(page.locator(f"{root} .openviz-changes")).to_contain_text(switch)
+    page.wait_for_function(  # the new data is drawn (the source line names every change)
+        f"([root, before]) => ({drawn})(root) !== before", arg=[root, before], timeout=20_000
+    )
+    page.mouse.move(2, 2)  # no tooltip over the chart in the screenshot
+    _assert_chart_in_view(page, root, f"switching {switch} off")
+    _shot(page, f"{name}-{width}x{height}.png", full_page=False)
 
 
 # -- reading the rendered chart ----------------------------------------------------------------
@@ -189,30 +261,59 @@ def _verdict(cell: dict, key: str = "Verdict") -> str:
 
 # -- JupyterLab --------------------------------------------------------------------------------
 def _lab_command(root: Path, port: int, token: str) -> list[str]:
-    """The command that serves JupyterLab on 127.0.0.1:``port`` over ``root``, no browser."""
-    return [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "lab",
+    """``dev.py lab``'s command, serving ``root`` on 127.0.0.1:``port``, no browser."""
+    extra = [
         "--no-browser",
-        "--ServerApp.open_browser=False",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.root_dir={root}",  # the copy, not the repository
         "--allow-root",
     ]
+    return [str(c) for c in _dev().lab_command(extra, python=Path(sys.executable))]
+
+
+def _printed_url(log: Path, port: int) -> str:
+    """The URL the server printed for the user to open (waits for it)."""
+    deadline = time.monotonic() + SERVER_START
+    while time.monotonic() < deadline:
+        found = re.search(rf"http://127\.0\.0\.1:{port}/\S+", log.read_text())
+        if found:
+            return found.group(0)
+        time.sleep(0.2)
+    pytest.fail(f"the server printed no URL:\n{log.read_text()[-3000:]}")
+
+
+# Draw the picker's chosen label in the select's own font: it must fit in the select.
+_PICKER_FITS = """(root) => {
+  const select = document.querySelector(root + ' .openviz-definition-picker select');
+  const style = getComputedStyle(select);
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = style.font;
+  const room = select.clientWidth - parseFloat(style.paddingLeft)
+    - parseFloat(style.paddingRight);
+  const need = ctx.measureText(select.options[select.selectedIndex].text).width;
+  return {room: room, need: need, text: select.options[select.selectedIndex].text};
+}"""
 
 
 def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path):
     started = time.monotonic()
-    shutil.copy(NOTEBOOKS / "explore.ipynb", tmp_path)  # Lab autosaves: never the original
+    (tmp_path / "notebooks").mkdir()
+    # Lab autosaves: never the original.
+    shutil.copy(NOTEBOOKS / "explore.ipynb", tmp_path / "notebooks")
     port, token = _free_port(), secrets.token_hex(16)
     cmd = _lab_command(tmp_path, port, token)
     errors: list[str] = []
-    with _server(cmd, tmp_path, port), _page(browser, errors, "explore-jupyterlab") as page:
-        page.goto(f"http://127.0.0.1:{port}/lab/tree/explore.ipynb?token={token}")
+    with (
+        _server(cmd, tmp_path, port),
+        _page(browser, errors, "explore-jupyterlab", *reversed(SCREENS[0])) as page,
+    ):
+        # The URL dev.py lab prints opens the notebook itself, not the Launcher.
+        url = _printed_url(tmp_path / "server.log", port)
+        assert "/lab/tree/notebooks/explore.ipynb?token=" in url, url
+        # A token given on the command line is printed as "...", a generated one in full.
+        page.goto(url.replace("token=...", f"token={token}"))
         # The toolbar says "idle" before a kernel is attached, and Run All with no kernel yet
         # clears the cells instead of running them: wait for the kernel itself to be idle.
         page.wait_for_function(
@@ -220,6 +321,13 @@ def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path)
             ".test(document.querySelector('.jp-StatusBar-Widget')?.innerText || '')",
             timeout=60_000,
         )
+        assert page.locator(".jp-Launcher").count() == 0
+        # The project's settings turned the news plugin off, for this server only.
+        disabled = page.evaluate(
+            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
+            ".disabledExtensions"
+        )
+        assert "@jupyterlab/apputils-extension:announcements" in disabled, disabled
         page.locator(".jp-NotebookPanel .jp-Cell").first.click()  # the notebook is current
         page.click(".lm-MenuBar-itemLabel:text-is('Run')")
         page.click(
@@ -241,14 +349,17 @@ def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path)
         mistral, osaid = "Mistral 7B (v0.1)", r"^OSAID 1\.0( \*)?$"
         before = _wait_cell(page, root, mistral, osaid)
         assert _verdict(before) == "fails", before
+        fits = page.evaluate(_PICKER_FITS, root)
+        assert fits["need"] <= fits["room"], f"the definition picker cuts its label: {fits}"
 
-        # Switch "training code" off: Mistral 7B's OSAID 1.0 cell changes in place. The
-        # drawn chart stays (no flash, no new layout): its data and source line are swapped.
+        # Switch "training code" off at 1366x768: Mistral 7B's OSAID 1.0 cell changes in
+        # place, in view. The drawn chart stays (no flash, no new layout): its data and
+        # source line are swapped.
         page.evaluate(
             f"() => {{ document.querySelector('{root} .openviz-chart svg.marks')"
             ".dataset.probe = 'drawn before the toggle'; }"
         )
-        page.locator(f"{root} .openviz-req-training-code input[type=checkbox]").click()
+        _toggle_in_view(page, root, "training-code", "explore-jupyterlab", SCREENS[0])
         after = _wait_cell(page, root, mistral, osaid, not_verdict="fails")
         assert _verdict(after) == "cannot tell", after
         assert after["fill"] != before["fill"]
@@ -256,6 +367,11 @@ def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path)
         chart_svg = page.locator(f"{root} .openviz-chart svg.marks")
         assert chart_svg.get_attribute("data-probe") == "drawn before the toggle"
         expect(chart_svg).to_contain_text("training-code off")  # the source line says so
+        # JupyterLab asked nothing about news (the project's config turns that off).
+        assert page.get_by_text("official Jupyter news").count() == 0
+
+        # The same at 1920x1080, with another switch.
+        _toggle_in_view(page, root, "data-information", "explore-jupyterlab", SCREENS[1])
 
         # Click OLMo 7B's cell (Llama 3 8B is shown first): its reasons replace Llama's.
         reasons = page.locator(f"{root} .openviz-reasons-panel")
@@ -289,19 +405,17 @@ def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path)
 
 
 # -- Voila ---------------------------------------------------------------------------------------
+def _voila_command(notebook: str, port: int) -> list[str]:
+    """``dev.py classroom``'s command (culling, kernel cap, no CDN) on 127.0.0.1:``port``."""
+    extra = ["--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
+    return [str(c) for c in _dev().classroom_command(notebook, extra, python=Path(sys.executable))]
+
+
 def test_classroom_app_in_voila_steps_through_the_drafts(browser, tmp_path):
     started = time.monotonic()
     shutil.copy(NOTEBOOKS / "classroom.ipynb", tmp_path)
     port = _free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "voila",
-        "classroom.ipynb",
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-    ]
+    cmd = _voila_command("classroom.ipynb", port)
     errors: list[str] = []
     with (
         _server(cmd, tmp_path, port),
@@ -341,6 +455,7 @@ def test_classroom_app_in_voila_steps_through_the_drafts(browser, tmp_path):
         ):
             shot = ARTIFACTS / f"classroom-voila-{part}.png"
             page.locator(selector).first.screenshot(path=str(shot))
+        assert not page.outside, f"the page asked other hosts: {page.outside}"
     assert not errors, errors
     assert shot.stat().st_size > 10_000
     assert time.monotonic() - started < 120
@@ -350,19 +465,11 @@ def test_chinese_classroom_in_voila_has_chinese_headings_and_a_working_toggle(br
     started = time.monotonic()
     shutil.copy(NOTEBOOKS / "classroom-zh.ipynb", tmp_path)
     port = _free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "voila",
-        "classroom-zh.ipynb",
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-    ]
+    cmd = _voila_command("classroom-zh.ipynb", port)
     errors: list[str] = []
     with (
         _server(cmd, tmp_path, port),
-        _page(browser, errors, "classroom-zh-voila", height=2000) as page,
+        _page(browser, errors, "classroom-zh-voila", *reversed(SCREENS[0])) as page,
     ):
         page.goto(f"http://127.0.0.1:{port}/", timeout=CHART_WAIT)
         root = ".openviz-explorer"
@@ -385,8 +492,9 @@ def test_chinese_classroom_in_voila_has_chinese_headings_and_a_working_toggle(br
         nemo, osaid = "Mistral NeMo 12B (Base 2407)", r"^OSAID 1\.0( \*)?$"
         before = _wait_cell(page, root, nemo, osaid, key="结论")
         assert _verdict(before, "结论") == "不符合", before
-        for switch in ("data-information", "training-code"):
-            page.locator(f"{root} .openviz-req-{switch} input[type=checkbox]").click()
+        # One switch at 1366x768, one at 1920x1080: the chart is in view after each.
+        for switch, screen in zip(("data-information", "training-code"), SCREENS, strict=True):
+            _toggle_in_view(page, root, switch, "classroom-zh-voila", screen)
         after = _wait_cell(page, root, nemo, osaid, not_verdict="不符合", key="结论")
         assert _verdict(after, "结论") == "无法判断", after
         expect(page.locator(f"{root} .openviz-changes")).to_contain_text("已关闭")
@@ -398,6 +506,7 @@ def test_chinese_classroom_in_voila_has_chinese_headings_and_a_working_toggle(br
         expect(summary).to_contain_text("从 OSAID 0.0.8 到 OSAID 0.0.9 的变化")
         page.mouse.move(5, 5)
         shot = _shot(page, "classroom-zh-voila.png")
+        assert not page.outside, f"the page asked other hosts: {page.outside}"
     assert not errors, errors
     assert shot.stat().st_size > 10_000
     assert time.monotonic() - started < 120

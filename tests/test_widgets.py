@@ -108,6 +108,91 @@ def test_reasons_html_escapes_hostile_text(catalog):
     assert 'href="javascript:' not in out
 
 
+# -- the controls: one per requirement, grouped, with licence chips --------------------------
+def test_licence_chips_pick_several_categories_with_single_clicks(explorer):
+    chips = explorer.license_pickers["parameters"]
+    published = set(explorer.catalog.definition("osaid-1.0").requirement("parameters").licenses)
+    assert set(chips.value) == published
+    # One click on an unchosen chip adds its category (no Ctrl-click); the rest stay chosen.
+    added = next(c for c, chip in chips.buttons.items() if not chip.value)
+    chips.buttons[added].value = True
+    assert set(explorer.toggles()["parameters#licenses"]) == published | {added}
+    assert chips.buttons[added].icon == "check"  # the chosen state is marked, not only shaded
+    chips.buttons[added].value = False
+    assert "parameters#licenses" not in explorer.toggles()
+
+
+def test_licence_chips_are_greyed_under_a_requirement_that_is_off(explorer):
+    chips = explorer.license_pickers["parameters"]
+    assert not chips.disabled
+    explorer.switches["parameters"].value = False
+    assert chips.disabled and all(b.disabled for b in chips.buttons.values())
+    explorer.switches["parameters"].value = True
+    assert not chips.disabled
+    # A group above it switched off greys it too.
+    group = next(
+        n.id for n in explorer.definition.walk() if any(c.id == "parameters" for c in n.children)
+    )
+    explorer.switches[group].value = False
+    assert chips.disabled
+    explorer.reset_button.click()
+    assert not chips.disabled
+
+
+def test_controls_fold_by_part(catalog, monkeypatch):
+    monkeypatch.setenv("OPENVIZ_RENDER", "svg")
+    mof = Explorer(catalog, definition="mof", compare=["mof"], models=["olmo-7b"], tools=False)
+    levels = catalog.definition("mof").levels
+    assert [g.title for g in mof.groups] == [lv.label["en"] for lv in levels]
+    first = mof.groups[0]
+    assert first.open and first.body.layout.display is None
+    first.head.click()
+    assert not first.open and first.body.layout.display == "none"
+    assert first.head.description.endswith(first.title)
+    first.head.click()
+    assert first.open
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_id_is_shown_as_a_label(catalog, monkeypatch, lang):
+    """Every shipped definition, level, dimension, requirement and family has a human name."""
+    from openviz.widgets._names import family_name
+
+    monkeypatch.setenv("OPENVIZ_RENDER", "svg")
+    ex = Explorer(catalog, compare=["osaid-1.0"], models=["olmo-7b"], tools=False, lang=lang)
+    for definition in catalog.definitions.values():
+        ex.definition_picker.value = definition.id
+        assert ex.definition is not None and ex.definition.id == definition.id
+        ids = {n.id for n in definition.walk()} | {
+            p.id for p in (*definition.levels, *definition.dimensions)
+        }
+        for rid, box in ex.switches.items():
+            assert box.description and box.description != rid, (definition.id, rid)
+        for group in ex.groups:
+            assert group.title not in ids, (definition.id, group.title)
+        for part in (*definition.levels, *definition.dimensions):
+            assert part.label.get(lang), (definition.id, part.id, lang)
+        for node in definition.walk():  # in the data itself, in this language
+            assert node.label.get(lang), (definition.id, node.id, lang)
+        title = dict((v, k) for k, v in ex.definition_picker.options)[definition.id]
+        assert not title.endswith(definition.id), title
+    # Families: named as their releases spell them, never the bare lower-case id unless a
+    # release is literally called that (gpt-oss is written so by its publisher).
+    for family in {r.family for r in catalog.releases.values()}:
+        name = family_name(catalog, family)
+        spelled = {r.name for r in catalog.releases.values() if r.family == family}
+        assert name != family or any(family in n for n in spelled), family
+    ex.collection_picker.value = "all"
+    for shown, family in ex.family_filter.options:
+        assert shown == family_name(catalog, family)
+
+
+def test_family_filter_shows_family_names(explorer):
+    names = dict((v, k) for k, v in explorer.family_filter.options)
+    assert names["llama"] == "Llama" and names["olmo"] == "Olmo"
+    assert names["deepseek"] == "DeepSeek"
+
+
 # -- the definition picker --------------------------------------------------------------------
 def test_picker_groups_definitions_by_publisher_and_lineage(explorer, catalog):
     from openviz.widgets._common import definition_groups

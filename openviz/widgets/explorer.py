@@ -15,7 +15,7 @@ from openviz.catalog import Catalog, definition_clash, load_catalog, read_defini
 from openviz.charts.verdict_matrix import verdict_matrix_encoded
 from openviz.evaluate import evaluate
 from openviz.explain import explain
-from openviz.i18n import label, text
+from openviz.i18n import text
 from openviz.licenses import CATEGORIES
 from openviz.problems import CatalogError, Problem
 from openviz.records import Definition
@@ -26,6 +26,8 @@ from openviz.widgets._common import (
     picker_options,
     set_options,
 )
+from openviz.widgets._controls import STYLE, Group, LicenceChips
+from openviz.widgets._names import display_name, family_names, part_name, requirement_name
 from openviz.widgets._render import ChartView
 from openviz.widgets._text import ui
 from openviz.widgets.reasons import reasons_html
@@ -101,9 +103,10 @@ class Explorer:
         self.definition_picker = w.Dropdown(
             options=picker_options(cat.definitions.values(), lang),
             value=definition,
-            layout=w.Layout(width="420px"),
-            style={"description_width": "70px"},
+            layout=w.Layout(width="auto"),
+            style={"description_width": "initial"},
         )
+        self.definition_picker.add_class("openviz-definition-picker")
         self.language = w.ToggleButtons(
             options=[("English", "en"), ("中文", "zh")],
             value=lang,
@@ -114,15 +117,18 @@ class Explorer:
             value="curated",
         )
         self.family_filter = w.SelectMultiple(options=self._families(), value=(), rows=4)
+        self.family_filter.add_class("openviz-family-filter")
         self.reset_button = w.Button(icon="undo", layout=w.Layout(width="auto"))
         self.changes = w.HTML()
         self.collection_picker.add_class("openviz-collection-picker")
         self.changes.add_class("openviz-changes")
         self.switches: dict[str, w.Checkbox] = {}
-        self.license_pickers: dict[str, w.SelectMultiple] = {}
-        self.switch_box = w.VBox(
-            layout=w.Layout(max_height="620px", overflow="auto", padding="0 4px 0 0")
-        )
+        self.license_pickers: dict[str, LicenceChips] = {}
+        #: The collapsible parts of the switches (a level, a dimension, a requirement group).
+        self.groups: list[Group] = []
+        self.switch_box = w.VBox()
+        self.switch_box.add_class("openviz-switches")
+        self._parents: dict[str, tuple[str, ...]] = {}
         self.pick_hint = w.HTML()
         self.model_picker = w.Dropdown(layout=w.Layout(width="420px"))
         self.model_picker.add_class("openviz-model-picker")
@@ -165,18 +171,25 @@ class Explorer:
         return self._box
 
     def _layout(self) -> w.Widget:
-        controls = w.VBox(
-            [self.definition_picker, self.changes, self.switch_box, self.reset_button],
-            layout=w.Layout(width="430px", flex="0 0 auto", margin="0 16px 0 0"),
-        )
+        # The picker gets a row of its own, as wide as its longest label needs.
+        controls = w.VBox([self.switch_box, self.reset_button])
+        controls.add_class("openviz-controls")
+        summary = w.VBox([self.changes])
+        summary.add_class("openviz-summary")
+        chart = w.VBox([self.view.widget])
+        chart.add_class("openviz-chart-col")
+        main = w.Box([controls, summary, chart])
+        main.add_class("openviz-main")
         top = (
             [self.language]
             if self.fixed_models is not None
             else [self.collection_picker, self.family_filter, self.language]
         )
         parts = [
-            w.HBox(top, layout=w.Layout(align_items="flex-start")),
-            w.HBox([controls, self.view.widget], layout=w.Layout(flex_flow="row wrap")),
+            w.HTML(STYLE),
+            w.HBox(top, layout=w.Layout(align_items="flex-start", flex_flow="row wrap")),
+            self.definition_picker,
+            main,
             self.pick_hint,
             self.model_picker,
             self.reasons,
@@ -323,6 +336,7 @@ class Explorer:
     def _changed(self, _change) -> None:
         if self._quiet:
             return
+        self._grey_licences()
         self._apply_toggles()
         self.view.update(*self._chart())  # first, so that the chart's message goes out first
         published = self.published(self.definition.id)
@@ -443,57 +457,95 @@ class Explorer:
             self._quiet = False
 
     def _build_switches(self) -> None:
-        """One checkbox per requirement (license pickers where a set applies), as it stands."""
+        """One control per requirement, as it stands, in one collapsible group per part.
+
+        A requirement with a licence set is one control: its checkbox, and under it one chip
+        per licence category (greyed while the requirement, or a group above it, is off).
+        """
         lang = self.lang
         self.switches.clear()
         self.license_pickers.clear()
+        self._parents = {}
+        self.groups = []
         rows: list[w.Widget] = []
-        for heading, root in self._parts(self.definition, lang):
-            nodes = list(_walk(root))
+        for heading, nodes in self._parts(self.definition, lang):
             if self.only is not None:
                 nodes = [(n, 0) for n, _ in nodes if n.id in self.only]
-            if heading and nodes:
-                rows.append(w.HTML(f"<b>{html.escape(heading)}</b>"))
-            for node, depth in nodes:
-                box = w.Checkbox(
-                    value=node.enabled,
-                    description=node.title(lang),
-                    indent=False,
-                    tooltip=node.paraphrase,
-                    layout=w.Layout(margin=f"0 0 0 {depth * 18}px", width="auto"),
-                )
-                box.add_class(f"openviz-req-{css_name(node.id)}")
-                box.observe(self._changed, names="value")
-                self.switches[node.id] = box
-                rows.append(box)
-                if node.licenses is not None:
-                    picker = w.SelectMultiple(
-                        options=[(label(self.catalog, "category", c, lang), c) for c in CATEGORIES],
-                        value=tuple(c for c in CATEGORIES if c in node.licenses),
-                        rows=3,
-                        description=ui("licenses", lang),
-                        style={"description_width": "initial"},
-                        layout=w.Layout(margin=f"0 0 4px {depth * 18 + 18}px", width="330px"),
-                    )
-                    picker.add_class(f"openviz-licenses-{css_name(node.id)}")
-                    picker.observe(self._changed, names="value")
-                    self.license_pickers[node.id] = picker
-                    rows.append(picker)
+            if not nodes:
+                continue
+            body = [self._requirement_control(node, depth) for node, depth in nodes]
+            if heading:
+                group = Group(heading, body)
+                group.widget.add_class(f"openviz-group-{css_name(nodes[0][0].id)}")
+                self.groups.append(group)
+                rows.append(group.widget)
+            else:
+                rows.extend(body)
+        for root in self.definition.roots():
+            self._note_parents(root, ())
         self.switch_box.children = rows
+        self._grey_licences()
+
+    def _requirement_control(self, node, depth: int) -> w.Widget:
+        lang = self.lang
+        box = w.Checkbox(
+            value=node.enabled,
+            description=requirement_name(self.definition, node, lang),
+            indent=False,
+            tooltip=node.paraphrase,
+            layout=w.Layout(margin=f"0 0 0 {depth * 18}px", width="auto"),
+        )
+        box.add_class(f"openviz-req-{css_name(node.id)}")
+        box.observe(self._changed, names="value")
+        self.switches[node.id] = box
+        if node.licenses is None:
+            return box
+        chips = LicenceChips(
+            [(display_name(self.catalog, "category", c, lang), c) for c in CATEGORIES],
+            tuple(c for c in CATEGORIES if c in node.licenses),
+            tooltips=_category_help(self.catalog),
+            caption=ui("licenses", lang),
+        )
+        chips.widget.layout.margin = f"0 0 4px {depth * 18 + 22}px"
+        chips.widget.add_class(f"openviz-licenses-{css_name(node.id)}")
+        chips.observe(self._changed)
+        self.license_pickers[node.id] = chips
+        control = w.VBox([box, chips.widget])
+        control.add_class("openviz-requirement")
+        return control
+
+    def _note_parents(self, node, above: tuple[str, ...]) -> None:
+        self._parents[node.id] = above
+        for child in node.children:
+            self._note_parents(child, (*above, node.id))
+
+    def _grey_licences(self) -> None:
+        """Grey the licence chips of a requirement that is off, or under a group that is."""
+        for rid, chips in self.license_pickers.items():
+            chain = (*self._parents.get(rid, ()), rid)
+            chips.disabled = any(not self.switches[r].value for r in chain if r in self.switches)
 
     @staticmethod
     def _parts(d: Definition, lang: str):
-        if d.kind == "binary":
-            return [("", d.requirements)]
-        if d.kind == "levels":
-            return [
-                (lv.label.get(lang) or lv.label.get("en", lv.id), lv.requirements)
-                for lv in d.levels
-            ]
-        return [
-            (dim.label.get(lang) or dim.label.get("en", dim.id), dim.requirements)
-            for dim in d.dimensions
-        ]
+        """``(heading, [(node, depth)])`` per collapsible part of the controls.
+
+        A level or dimension is a part; a yes/no definition's top requirement stands alone
+        and each requirement group under it is a part.
+        """
+        if d.kind != "binary":
+            parts = d.levels if d.kind == "levels" else d.dimensions
+            return [(part_name(p, lang), list(_walk(p.requirements))) for p in parts]
+        root = d.requirements
+        if root is None:
+            return []
+        out = [("", [(root, 0)])]
+        loose = [c for c in root.children if not c.children]
+        if loose:
+            out.append(("", [(c, 1) for c in loose]))
+        for child in root.children:
+            if child.children:
+                out.append((requirement_name(d, child, lang), list(_walk(child, 0))))
+        return out
 
     def _apply_toggles(self) -> None:
         published = self.published(self.definition.id)
@@ -510,8 +562,11 @@ class Explorer:
         # Switches and license sets are separate toggles, even on the same requirement.
         self.definition = published.with_toggles(switches).with_toggles(licenses)
 
-    def _families(self) -> list[str]:
-        return sorted({r.family for r in self.catalog.models(self.collection_picker.value)})
+    def _families(self) -> list[tuple[str, str]]:
+        """``(name, family)`` for the families of the collection shown, by name."""
+        names = family_names(self.catalog)
+        shown = {r.family for r in self.catalog.models(self.collection_picker.value)}
+        return sorted(((names.get(f, f), f) for f in shown), key=lambda o: o[0].casefold())
 
     def _models(self) -> list[str]:
         if self.fixed_models is not None:
@@ -567,6 +622,10 @@ class Explorer:
         self.reasons.value = reasons_html(table, self.lang)
 
 
+def _category_help(catalog: Catalog) -> dict[str, str]:
+    return {c["id"]: c.get("description", "") for c in catalog.license_data.get("categories", ())}
+
+
 def _values(control: w.DOMWidget) -> list:
     return [o[1] if isinstance(o, tuple) else o for o in control.options]
 
@@ -600,13 +659,13 @@ def changes_html(
     for key, value in definition.toggles:
         rid = key.partition("#")[0]
         try:
-            name = published.requirement(rid).title(lang)
+            name = requirement_name(published, rid, lang)
         except KeyError:
             name = rid
         if isinstance(value, str):
             what = ui("switched " + value, lang)
         else:
-            cats = ", ".join(label(catalog, "category", c, lang) for c in value) or text(
+            cats = ", ".join(display_name(catalog, "category", c, lang) for c in value) or text(
                 "none", lang
             )
             what = f"{ui('licenses', lang)}: {cats}"

@@ -1,0 +1,122 @@
+"""One display name for everything the widgets label: definitions, parts, requirements, families.
+
+Every label comes from the data: ``label`` (or ``short_name``) in ``defs/`` for definitions,
+levels, dimensions and requirements, the vocabularies for components and licence categories,
+and the release names for a family (a family has no file of its own: its name is spelled
+the way its releases spell it, ``llama`` -> ``Llama``). An id is only the last resort, and
+``tests/test_widgets.py`` fails if any shipped definition or family falls back to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from openviz.catalog import Catalog
+from openviz.i18n import label
+from openviz.records import Definition, Requirement
+
+__all__ = ["display_name", "family_name", "family_names", "part_name", "requirement_name"]
+
+
+def requirement_name(definition: Definition, node: Requirement | str, lang: str = "en") -> str:
+    """Name a requirement node: its label, else the label of the level or dimension it roots.
+
+    A level's or dimension's root node is the part itself, so the part's label names it
+    when the node has none of its own (the id only when neither has a label).
+    """
+    if isinstance(node, str):
+        node = definition.requirement(node)
+    own = node.label.get(lang) or node.label.get("en")
+    if own:
+        return own
+    for part in (*definition.levels, *definition.dimensions):
+        if part.requirements.id == node.id:
+            return part_name(part, lang)
+    return node.id
+
+
+def part_name(part, lang: str = "en") -> str:
+    """Name a level or dimension by its label in ``lang`` (English, then its id, if missing)."""
+    return part.label.get(lang) or part.label.get("en") or part.id
+
+
+def family_name(catalog: Catalog, family: str) -> str:
+    """Name a model family as its releases spell it (``stable-diffusion`` -> ``Stable Diffusion``).
+
+    The family id is looked for, ignoring case and hyphens, in the names of its releases
+    (curated ones first, newest first); failing that, the words all its release names start
+    with, and failing that the first release's name. Brand names are the same in every
+    language.
+    """
+    releases = [r for r in catalog.releases.values() if r.family == family]
+    return _spell(family, releases) if releases else family
+
+
+def family_names(catalog: Catalog) -> dict[str, str]:
+    """Return :func:`family_name` for every family of the catalogue, at once."""
+    members: dict[str, list] = {}
+    for release in catalog.releases.values():
+        members.setdefault(release.family, []).append(release)
+    return {family: _spell(family, releases) for family, releases in members.items()}
+
+
+def _spell(family: str, releases: list) -> str:
+    # Curated releases first, newest first: the current spelling (Llama, not LLaMA).
+    newest = sorted(releases, key=lambda r: (r.release_date, r.id), reverse=True)
+    ordered = sorted(newest, key=lambda r: r.collection != "curated")
+    names = [r.name for r in ordered if r.name]
+    pattern = r"[\s_.-]?".join(re.escape(p) for p in re.split(r"[-\s]+", family) if p)
+    for name in names:
+        found = re.search(rf"(?<![A-Za-z0-9]){pattern}", name, re.I) or re.search(
+            pattern, name, re.I
+        )
+        if found:
+            return found.group(0)
+    if len(set(names)) < 2:
+        return names[0] if names else family
+    words = [n.split() for n in names]
+    common = []
+    for column in zip(*words, strict=False):
+        if len(set(column)) != 1:
+            break
+        common.append(column[0])
+    return " ".join(common) or names[0]
+
+
+def display_name(
+    catalog: Catalog,
+    kind: str,
+    key: str,
+    lang: str = "en",
+    definition: Definition | None = None,
+) -> str:
+    """Return the human name of ``key`` for the widgets, in ``lang``.
+
+    Parameters
+    ----------
+    catalog
+        Where labels are read from.
+    kind
+        ``definition``, ``requirement``, ``level`` or ``dimension`` (these three need
+        ``definition``), ``family``, ``component``, ``category`` or ``restriction``.
+    key
+        The id to name.
+    lang
+        ``en`` or ``zh``.
+    definition
+        The definition a requirement, level or dimension belongs to.
+    """
+    if kind in ("requirement", "level", "dimension"):
+        if definition is None:
+            msg = f"naming a {kind} needs its definition"
+            raise ValueError(msg)
+        if kind == "requirement":
+            return requirement_name(definition, key, lang)
+        parts = definition.levels if kind == "level" else definition.dimensions
+        for part in parts:
+            if part.id == key:
+                return part_name(part, lang)
+        return key
+    if kind == "family":
+        return family_name(catalog, key)
+    return label(catalog, kind, key, lang)
