@@ -205,7 +205,9 @@
       }
       why = { unmet, unknown };
     }
-    return { rated, verdict, rank, score, scoreMax, unmet: why.unmet, unknown: why.unknown };
+    // The most a release can score: every dimension still switched on at the top credit.
+    const top = def.kind === "score" ? def.topCredit * def.parts.filter(([, ], k) => state.enabled[def.program.nodes[roots[k]].id]).length : null;
+    return { rated, verdict, rank, score, scoreMax, top, unmet: why.unmet, unknown: why.unknown };
   }
 
   // -- state of the page ------------------------------------------------------------------
@@ -269,10 +271,19 @@
     DATA.releases.forEach((rel, r) => {
       const status = j.verdict[r] || "no verdict";
       let cell = DATA.glyphs[j.verdict[r]] || "";
+      // Levels by their names and scores out of the most possible, on the ramp, as the
+      // static charts draw them (charts._common.paint_cell); verdict cells keep their colours.
+      let [level, scoreLabel, share] = ["", "", null];
+      let [fill, ink] = DATA.statusPaint[status] || [null, null];
       if (def.kind === "levels" && j.rank[r]) {
-        cell = String(j.rank[r]);
+        [cell, level, share, fill, ink] = def.paint[j.rank[r] - 1];
       } else if (def.kind === "score" && j.score[r] !== null) {
-        cell = j.score[r] === j.scoreMax[r] ? fmt(j.score[r]) : fmt(j.score[r]) + DATA.dash + fmt(j.scoreMax[r]);
+        const shown = j.score[r] === j.scoreMax[r] ? fmt(j.score[r]) : fmt(j.score[r]) + DATA.dash + fmt(j.scoreMax[r]);
+        scoreLabel = cell = j.top ? shown + " / " + fmt(j.top) : shown;
+        if (j.top) {
+          share = Math.round(Math.min(j.score[r] / j.top, 1) * 10000) / 10000;
+          [fill, ink] = DATA.ramp[Math.floor(share * DATA.rampSteps)];
+        }
       }
       rows.push({
         model: rel.name,
@@ -282,9 +293,13 @@
         model_order: r,
         status,
         verdict_label: DATA.status[status],
-        level: def.kind === "levels" && j.rank[r] > 0 ? def.parts[j.rank[r] - 1][1] : "",
+        level,
         score: j.score[r] === null ? null : Math.round(j.score[r] * 100) / 100,
+        score_label: scoreLabel,
         cell,
+        share,
+        fill,
+        ink,
         unmet: names(def, j.unmet[r]),
         unknown: names(def, j.unknown[r]),
         definition_id: def.id,
@@ -533,7 +548,7 @@
         const info = def.nodes[node.id];
         const on = parentOn && state.enabled[node.id];
         const b = j.rated[node.id][r];
-        const result = !on ? "off" : lo(b) !== hi(b) ? "unknown" : ["unmet", "partial", "met"][lo(b)];
+        const result = !on ? "off" : DATA.resultOf[def.kind === "score" || def.kind === "descriptive" ? "graded" : "plain"][b];
         let fact = "";
         let ev = ["", ""];
         if (node.kind === "all_of") fact = T["all of"];

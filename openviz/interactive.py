@@ -148,9 +148,20 @@ def page_data(
         The page's file name, for the embed snippet and the CSV download's name.
     """
     from openviz.catalog import load_catalog
-    from openviz.charts._common import CAPTION_SIZE, DASH, GLYPHS, context
+    from openviz.charts._common import (
+        CAPTION_SIZE,
+        DASH,
+        GLYPHS,
+        RAMP_STEPS,
+        RAMP_TABLE,
+        STATUS_COLORS,
+        context,
+        ink,
+        paint_cell,
+    )
     from openviz.charts.verdict_matrix import verdict_matrix_spec
     from openviz.evaluate import _VERDICT_LABELS, evaluate, resolve
+    from openviz.explain import _LUTS, RESULTS
     from openviz.i18n import check_lang, label, text
     from openviz.rules import compile_definition, evaluator_tables, release_table
     from openviz.widgets._text import ui
@@ -277,6 +288,16 @@ def page_data(
                     "partial": float(d.credit.get("partial", 0.5)),
                     "open": float(d.credit.get("open", 1)),
                 },
+                # What each level's cell shows, as the static charts paint it: [cell, level,
+                # share of the ramp, fill, ink] for level 1 (lowest) up.
+                "paint": [
+                    [shown[k] for k in ("cell", "level", "share", "fill", "ink")]
+                    for shown in (
+                        paint_cell("levels", "qualifies", rank, None, None, d, lang)
+                        for rank in range(1, len(d.levels) + 1)
+                    )
+                ],
+                "topCredit": float(max(d.credit.values(), default=1)),
             }
         )
 
@@ -290,8 +311,18 @@ def page_data(
         "verdicts": verdict_keys,
         "status": {s: text(s, lang) for s in (*verdict_keys, "no verdict")},
         "results": {r: text(r, lang) for r in ("met", "partial", "unmet", "unknown", "off")},
+        # Each packed rating byte's result, as openviz.explain shows it: for yes/no and levels
+        # definitions, and for graded (score, descriptive) ones.
+        "resultOf": {
+            graded: [RESULTS[int(code)] for code in _LUTS[flag]]
+            for graded, flag in (("plain", False), ("graded", True))
+        },
         "glyphs": dict(GLYPHS),
         "dash": DASH,
+        # The level and score ramp, [fill, ink] at each step (charts._common.RAMP_TABLE).
+        "ramp": [[c, ink(c)] for c in RAMP_TABLE],
+        "rampSteps": RAMP_STEPS,
+        "statusPaint": {s: [c, ink(c)] for s, c in STATUS_COLORS.items()},
         "semi": ctx.semi,
         "comma": ctx.comma,
         "colon": ctx.colon,

@@ -15,7 +15,6 @@ import csv
 import dataclasses
 import io
 import math
-import time
 
 import pytest
 from test_browser import _page, browser  # noqa: F401 (browser is a fixture)
@@ -116,7 +115,6 @@ def test_page_verdicts_equal_the_engine_for_every_definition_and_toggle(
     catalog,
     tmp_path,
 ):
-    started = time.monotonic()
     page_file = export(
         "verdict-matrix", tmp_path / "matrix.html", interactive=True, catalog=catalog
     )
@@ -157,6 +155,7 @@ def test_page_verdicts_equal_the_engine_for_every_definition_and_toggle(
     ctx = context(catalog, "en", None, list(catalog.definitions.values()), (), ())
     static = [row for part in _table(frame, ctx) for row in part.rows]
     keys = ("model", "model_id", "definition", "status", "verdict_label", "level", "cell")
+    keys += ("score_label", "share", "fill", "ink")  # levels by name, scores out of their top
     assert [{k: r[k] for k in keys} for r in published_rows] == [
         {k: r[k] for k in keys} for r in static
     ]
@@ -165,7 +164,6 @@ def test_page_verdicts_equal_the_engine_for_every_definition_and_toggle(
     rows = list(csv.DictReader(io.StringIO(table.lstrip("\ufeff"))))
     assert table.startswith("\ufeff") and len(rows) == len(published_rows)
     print(f"{len(cases)} cases ({singles} single toggles), {compared} release verdicts compared")
-    assert time.monotonic() - started < 120
 
 
 def test_page_keeps_hostile_names_inert_and_shows_reasons(browser, catalog, tmp_path):  # noqa: F811

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -67,11 +68,24 @@ INKS = ("#FFFFFF", TEXT_DARK, "#000000")
 ABSENT = "openviz_absent"
 
 
-def ramp_color(share: float) -> str:
-    """Return the ramp's colour at ``share`` (0 to 1), interpolated in sRGB as Vega does."""
-    share = min(max(float(share), 0.0), 1.0)
+#: The ramp is drawn in this many steps (plus its end): fine enough to look continuous, and
+#: a table an interactive page can carry, so that it paints exactly the static colours.
+RAMP_STEPS = 1000
+
+
+def _ramp_at(share: float) -> str:
     lo, hi = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in RAMP)
     return "#" + "".join(f"{round(a + (b - a) * share):02X}" for a, b in zip(lo, hi, strict=True))
+
+
+#: The ramp's colour at each step ``k / RAMP_STEPS``, interpolated in sRGB as Vega does.
+RAMP_TABLE = tuple(_ramp_at(k / RAMP_STEPS) for k in range(RAMP_STEPS + 1))
+
+
+def ramp_color(share: float) -> str:
+    """Return the ramp's colour at ``share`` (0 to 1): the step at or below it."""
+    share = min(max(float(share), 0.0), 1.0)
+    return RAMP_TABLE[math.floor(share * RAMP_STEPS)]
 
 
 def luminance(color: str) -> float:
