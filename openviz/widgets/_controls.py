@@ -15,9 +15,10 @@ SIDE_BY_SIDE = 1280
 # One stylesheet for every explorer on the page. The layout is CSS, not ipywidgets Layout
 # properties (those are inline styles, which a media query cannot override). On a wide
 # screen the switches (scrolling on their own, so a click never scrolls the chart away)
-# and under them the summary of changes sit beside the chart, which shrinks to its column
-# rather than hide its right-hand columns (the edited definition may be there). On a
-# narrow one: the chart, the summary, then the switches.
+# and under them the summary of changes sit beside the chart. The chart keeps its size (a
+# chart scaled into its column had 6-8 px text at 1366 px) and scrolls sideways in its
+# column; the edited definition is its first column, always in view. On a narrow screen:
+# the chart, the summary, then the switches.
 STYLE = f"""<style>
 .openviz-explorer .openviz-main {{display: grid; gap: 8px 14px; width: 100%;
   grid-template-columns: minmax(0, 1fr); grid-template-areas: "chart" "summary" "controls";
@@ -25,9 +26,9 @@ STYLE = f"""<style>
 .openviz-explorer .openviz-main > .openviz-chart-col {{grid-area: chart; min-width: 0}}
 .openviz-explorer .openviz-main > .openviz-summary {{grid-area: summary; min-width: 0}}
 .openviz-explorer .openviz-main > .openviz-controls {{grid-area: controls; min-width: 0}}
+.openviz-explorer .openviz-chart-col {{overflow-x: auto}}
 .openviz-explorer .openviz-chart-col .openviz-chart,
-.openviz-explorer .openviz-chart-col .vega-embed {{display: block; max-width: 100%}}
-.openviz-explorer .openviz-chart-col svg {{max-width: 100%; height: auto}}
+.openviz-explorer .openviz-chart-col .vega-embed {{display: block}}
 .openviz-explorer .openviz-switches > *, .openviz-explorer .openviz-group > *,
 .openviz-explorer .openviz-group-body > *, .openviz-explorer .openviz-requirement > *
   {{flex-shrink: 0}}

@@ -577,12 +577,11 @@ class Explorer:
         return [r.id for r in models if not fams or r.family in fams]
 
     def _definitions(self) -> list[Definition]:
-        defs = [
-            self.definition if d == self.definition.id else self.published(d) for d in self.compare
-        ]
-        if self.definition.id not in self.compare:
-            defs.insert(0, self.definition)
-        return defs
+        # The definition being edited comes first: on a narrow screen the chart scrolls
+        # sideways rather than shrink its text, and the column a switch changes must be
+        # the one in view.
+        others = [self.published(d) for d in self.compare if d != self.definition.id]
+        return [self.definition, *others]
 
     def _chart(self) -> tuple[dict, bytes]:
         lang = self.lang
