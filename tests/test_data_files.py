@@ -97,6 +97,22 @@ def test_a_family_missing_from_families_yaml_is_one_clear_problem(tmp_path):
     assert "family '33x' is not listed" in report
 
 
+def test_a_family_without_its_chinese_name_is_one_clear_problem(tmp_path):
+    import shutil
+
+    root = tmp_path / "defs"
+    shutil.copytree(DEFS, root)
+    families = root / "families.yaml"
+    text = families.read_text(encoding="utf-8")
+    families.write_text(text.replace(', zh: "Pythia"}', "}"), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        openviz.load_catalog(root)
+    (problem,) = caught.value.problems
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "id: pythia," in ln)
+    assert (problem.file.endswith("families.yaml"), problem.line) == (True, line)
+    assert "zh" in f"{problem.field} {problem.problem}"
+
+
 def test_mof_backbone_is_in_the_vocabulary(catalog):
     mof_names = {c.names.get("mof") for c in catalog.components} - {None}
     assert len(mof_names) == 17
@@ -155,6 +171,7 @@ def test_fast_schema_check_agrees_with_the_full_validator(catalog):
         kind = "definition" if path in DEFINITION_FILES else "model"
         doc = read_yaml(path)
         assert not list(full[kind].iter_errors(doc.data)), path
+    assert not list(full["families"].iter_errors(read_yaml(DEFS / "families.yaml").data))
 
 
 def test_releases_group_into_families_in_date_order(catalog):
