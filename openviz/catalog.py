@@ -88,6 +88,8 @@ class Catalog:
     skipped: tuple[Problem, ...] = ()
     root: str = ""
     license_data: Mapping = field(default_factory=dict)
+    #: Family id -> ``{"en": ..., "zh": ...}`` from ``families.yaml`` (empty without one).
+    family_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def component(self, component_id: str) -> Component:
         """Return a component by id."""
@@ -165,6 +167,11 @@ class Catalog:
         for rel in self.models(collection):
             out.setdefault(rel.family, []).append(rel)
         return {name: tuple(rels) for name, rels in sorted(out.items())}
+
+    def family_label(self, family: str, lang: str = "en") -> str:
+        """Return a family's name in ``lang`` from ``families.yaml`` (its id if unlisted)."""
+        own = self.family_labels.get(family)
+        return (own.get(lang) or own["en"]) if own else family
 
     def series(self, name: str) -> tuple[Definition, ...]:
         """Return the versions of one definition series, oldest first (e.g. ``osaid``)."""
@@ -319,6 +326,7 @@ class _Reader:
         fatal: list[Problem] = []
         components = self._components(self.root / "components.yaml", fatal)
         table, license_data = self._license_table(self.root / "licenses.yaml", fatal)
+        family_labels = self._families(self.root / "families.yaml", fatal)
         if fatal:
             raise CatalogError(fatal)
         self.component_ids = {c.id for c in components}
@@ -401,6 +409,9 @@ class _Reader:
                             if kind == "definition"
                             else _release(doc, collection, self.root)
                         )
+                        unnamed = _unnamed_family(doc, record, family_labels)
+                        if unnamed is not None:
+                            problems.append(unnamed)
             if problems:
                 if self.strict:
                     self.problems.extend(problems)
@@ -431,6 +442,7 @@ class _Reader:
             skipped=tuple(sorted(self.skipped)),
             root=str(self.root),
             license_data=MappingProxyType(license_data),
+            family_labels=MappingProxyType(family_labels),
         )
 
     # -- vocabulary and licenses ---------------------------------------------------------------
@@ -471,6 +483,36 @@ class _Reader:
             )
             for e in doc.data["components"]
         )
+
+    def _families(self, path: Path, fatal: list[Problem]) -> dict[str, MappingProxyType]:
+        """Read the family names; a data folder without ``families.yaml`` names none."""
+        if not path.exists():
+            return {}
+        doc = read_yaml(path)
+        fatal.extend(doc.problems)
+        if doc.problems:
+            return {}
+        folder = self.schema_dir
+        if not (folder / "families.schema.json").is_file():
+            folder = defs_dir() / "schema"
+        problems = schema.validate_document(doc, "families", folder)
+        problems += self._check_common(doc, path, {p.field for p in problems})
+        labels: dict[str, MappingProxyType] = {}
+        if not problems:
+            for i, entry in enumerate(doc.data["families"]):
+                if entry["id"] in labels:
+                    problems.append(
+                        Problem(
+                            doc.path,
+                            doc.line(("families", i, "id")),
+                            f"families[{i}].id",
+                            f"duplicate family id {entry['id']!r}",
+                            "unique ids",
+                        )
+                    )
+                labels[entry["id"]] = MappingProxyType(dict(entry["label"]))
+        fatal.extend(problems)
+        return {} if problems else labels
 
     def _license_table(self, path: Path, fatal: list[Problem]) -> tuple[LicenseTable, dict]:
         doc = read_yaml(path)
@@ -518,7 +560,7 @@ class _Reader:
             isinstance(data, dict)
             and isinstance(data.get("id"), str)
             and path.stem != data["id"]
-            and path.name not in ("licenses.yaml", "components.yaml")
+            and path.name not in ("licenses.yaml", "components.yaml", "families.yaml")
         ):
             problems.append(
                 Problem(
@@ -822,6 +864,26 @@ class _Reader:
                         )
                     )
         return problems
+
+
+def _unnamed_family(doc: Document, record: object, labels: Mapping) -> Problem | None:
+    """Report a shipped release whose family ``families.yaml`` does not name.
+
+    A user's own file (``--add``) may bring a family of its own: it is named from its
+    releases instead.
+    """
+    if not labels or not isinstance(record, Release) or record.collection == "user":
+        return None
+    if record.family in labels:
+        return None
+    return Problem(
+        doc.path,
+        doc.line(("family",)),
+        "family",
+        f"family {record.family!r} is not listed in families.yaml",
+        f"a family id from families.yaml, or a line for {record.family} there "
+        "with its English and Chinese names",
+    )
 
 
 def absence_problems(doc: Document) -> list[Problem]:

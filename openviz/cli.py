@@ -190,7 +190,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 #: The catalogue's own tables, beside ``definitions/`` and ``models/``.
-_TABLES = ("components.yaml", "licenses.yaml")
+_TABLES = ("components.yaml", "licenses.yaml", "families.yaml")
 
 
 def _looks_like_definition(path: Path) -> bool:

@@ -25,6 +25,7 @@ KINDS = {
     "definition": "definition.schema.json",
     "licenses": "licenses.schema.json",
     "components": "components.schema.json",
+    "families": "families.schema.json",
 }
 
 # What a user should write instead, for fields where the schema alone says it badly.

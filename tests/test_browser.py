@@ -204,7 +204,8 @@ def _toggle_in_view(page, root: str, switch: str, name: str, screen: tuple[int, 
     drawn = "(root) => document.querySelector(root + ' .openviz-chart svg.marks')?.textContent"
     before = page.evaluate(drawn, root)
     box.click()  # Playwright scrolls it into view first, as a person would
-    expect(page.locator(f"{root} .openviz-changes")).to_contain_text(switch)
+    # The summary names the requirement in words, its id only as the hover text.
+    expect(page.locator(f"{root} .openviz-changes [title='{switch}']")).to_be_visible()
     page.wait_for_function(  # the new data is drawn (the source line names every change)
         f"([root, before]) => ({drawn})(root) !== before", arg=[root, before], timeout=20_000
     )
@@ -297,6 +298,43 @@ _PICKER_FITS = """(root) => {
 }"""
 
 
+def _lab_run_all(page, tmp_path: Path, port: int, token: str) -> None:
+    """Open the URL ``dev.py lab`` printed, Run All, and wait until every cell has run."""
+    # The URL dev.py lab prints opens the notebook itself, not the Launcher.
+    url = _printed_url(tmp_path / "server.log", port)
+    assert "/lab/tree/notebooks/explore.ipynb?token=" in url, url
+    # A token given on the command line is printed as "...", a generated one in full.
+    page.goto(url.replace("token=...", f"token={token}"))
+    # The toolbar says "idle" before a kernel is attached, and Run All with no kernel yet
+    # clears the cells instead of running them: wait for the kernel itself to be idle.
+    page.wait_for_function(
+        "() => /\\(ipykernel\\) \\| Idle/"
+        ".test(document.querySelector('.jp-StatusBar-Widget')?.innerText || '')",
+        timeout=60_000,
+    )
+    assert page.locator(".jp-Launcher").count() == 0
+    # The project's settings turned the news plugin off, for this server only.
+    disabled = page.evaluate(
+        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
+        ".disabledExtensions"
+    )
+    assert "@jupyterlab/apputils-extension:announcements" in disabled, disabled
+    page.locator(".jp-NotebookPanel .jp-Cell").first.click()  # the notebook is current
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+    page.click(".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel:text-is('Run All Cells')")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-InputPrompt')]"
+        ".some(e => /\\[(\\*|\\d+)\\]/.test(e.textContent))",
+        timeout=10_000,
+    )
+    # Every cell has run.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+        ".every(e => /\\[\\d+\\]/.test(e.textContent))",
+        timeout=CHART_WAIT,
+    )
+
+
 def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path):
     started = time.monotonic()
     (tmp_path / "notebooks").mkdir()
@@ -309,41 +347,7 @@ def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path)
         _server(cmd, tmp_path, port),
         _page(browser, errors, "explore-jupyterlab", *reversed(SCREENS[0])) as page,
     ):
-        # The URL dev.py lab prints opens the notebook itself, not the Launcher.
-        url = _printed_url(tmp_path / "server.log", port)
-        assert "/lab/tree/notebooks/explore.ipynb?token=" in url, url
-        # A token given on the command line is printed as "...", a generated one in full.
-        page.goto(url.replace("token=...", f"token={token}"))
-        # The toolbar says "idle" before a kernel is attached, and Run All with no kernel yet
-        # clears the cells instead of running them: wait for the kernel itself to be idle.
-        page.wait_for_function(
-            "() => /\\(ipykernel\\) \\| Idle/"
-            ".test(document.querySelector('.jp-StatusBar-Widget')?.innerText || '')",
-            timeout=60_000,
-        )
-        assert page.locator(".jp-Launcher").count() == 0
-        # The project's settings turned the news plugin off, for this server only.
-        disabled = page.evaluate(
-            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
-            ".disabledExtensions"
-        )
-        assert "@jupyterlab/apputils-extension:announcements" in disabled, disabled
-        page.locator(".jp-NotebookPanel .jp-Cell").first.click()  # the notebook is current
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-        page.click(
-            ".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel:text-is('Run All Cells')"
-        )
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.jp-InputPrompt')]"
-            ".some(e => /\\[(\\*|\\d+)\\]/.test(e.textContent))",
-            timeout=10_000,
-        )
-        # Every cell has run (the last one loads a saved definition into the explorer).
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
-            ".every(e => /\\[\\d+\\]/.test(e.textContent))",
-            timeout=CHART_WAIT,
-        )
+        _lab_run_all(page, tmp_path, port, token)
         assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
         root = ".openviz-explorer"
         mistral, osaid = "Mistral 7B (v0.1)", r"^OSAID 1\.0( \*)?$"
@@ -363,7 +367,8 @@ def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path)
         after = _wait_cell(page, root, mistral, osaid, not_verdict="fails")
         assert _verdict(after) == "cannot tell", after
         assert after["fill"] != before["fill"]
-        assert "training-code" in page.inner_text(f"{root} .openviz-changes")
+        assert "training-code" not in page.inner_text(f"{root} .openviz-changes")
+        expect(page.locator(f"{root} .openviz-changes [title='training-code']")).to_be_visible()
         chart_svg = page.locator(f"{root} .openviz-chart svg.marks")
         assert chart_svg.get_attribute("data-probe") == "drawn before the toggle"
         expect(chart_svg).to_contain_text("training-code off")  # the source line says so
@@ -402,6 +407,77 @@ def test_explore_notebook_in_jupyterlab_toggles_a_requirement(browser, tmp_path)
     assert not errors, errors
     assert shot.stat().st_size > 10_000
     assert time.monotonic() - started < 120
+
+
+# The size text is drawn at on screen (font size times the chart's CSS scale): the smallest
+# of what is read in the chart (axis labels, the cells' text, the legend) and of the rest
+# (titles and the source line under the chart).
+_TEXT_PX = """(root) => {
+  const svg = document.querySelector(root + ' .openviz-chart svg.marks');
+  if (!svg) return null;
+  const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+  const read = '.role-axis-label text, .role-mark text, .role-legend-label text';
+  const measure = (texts) => {
+    const shown = [...texts].filter((t) => t.textContent.trim());
+    const sizes = shown.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+    const least = Math.min(...sizes);
+    return {smallest: least, count: sizes.length,
+            example: shown[sizes.indexOf(least)]?.textContent.slice(0, 60)};
+  };
+  return {scale: scale, read: measure(svg.querySelectorAll(read)),
+          all: measure(svg.querySelectorAll('text'))};
+}"""
+
+
+def test_explore_notebook_after_run_all_shows_the_explorer_with_readable_text(browser, tmp_path):
+    """At 1366x768, Run All ends with the explorer's chart in view, its text at 11 px or more.
+
+    Without the notebook's last cell (``back_to_chart``) the page stays at the bottom; a
+    chart scaled into its column drew its labels at 6-8 px.
+    """
+    (tmp_path / "notebooks").mkdir()
+    shutil.copy(NOTEBOOKS / "explore.ipynb", tmp_path / "notebooks")
+    port, token = _free_port(), secrets.token_hex(16)
+    errors: list[str] = []
+    with (
+        _server(_lab_command(tmp_path, port, token), tmp_path, port),
+        _page(browser, errors, "explore-run-all", *reversed(SCREENS[0])) as page,
+    ):
+        _lab_run_all(page, tmp_path, port, token)
+        root = ".openviz-explorer"
+        _wait_cell(page, root, "Mistral 7B (v0.1)", r"^OSAID 1\.0( \*)?$")
+        # The last cell's output scrolls back within a few seconds, without a click.
+        page.wait_for_function(
+            f"(root) => {{ const s = ({_CHART_IN_VIEW})(root);"
+            " return s !== null && s.height >= Math.min(300, s.chartHeight); }",
+            arg=root,
+            timeout=10_000,
+        )
+        page.mouse.move(2, 2)
+        _assert_chart_in_view(page, root, "Run All")
+        _shot(page, "explore-run-all-1366x768.png", full_page=False)
+        text = page.evaluate(_TEXT_PX, root)
+        assert text is not None and text["read"]["count"] > 50, text
+        assert text["scale"] >= 0.99, f"the chart is scaled down: {text}"
+        assert text["read"]["smallest"] >= 11 - 0.05, f"chart text under 11 px: {text}"
+        # The source line is the theme's footnote, 10 px: drawn at that size, not smaller.
+        assert text["all"]["smallest"] >= 10 - 0.05, f"chart text under 10 px: {text}"
+        # The edited definition is the chart's first column: in view beside the model names.
+        first = page.evaluate(
+            """(root) => {
+              const svg = document.querySelector(root + ' .openviz-chart svg.marks');
+              const cells = [...svg.querySelectorAll('path[aria-label]')].filter((c) =>
+                /definition: OSAID 1\\.0( \\*)?;/.test(c.getAttribute('aria-label')));
+              const col = svg.closest('.openviz-chart-col').getBoundingClientRect();
+              return cells.length > 0 && cells.every((c) => {
+                const r = c.getBoundingClientRect();
+                return r.left >= col.left && r.right <= col.right;
+              });
+            }""",
+            root,
+        )
+        assert first, "the edited definition's column is not in view"
+    assert not errors, errors
 
 
 # -- Voila ---------------------------------------------------------------------------------------

@@ -278,6 +278,15 @@ def test_family_trajectory_follows_release_dates(catalog):
         build("family-trajectory", catalog, ["osaid-1.0"], family="no-such-family")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_family_trajectory_names_the_family_from_the_data(catalog, lang):
+    spec = build("family-trajectory", catalog, ["osaid-1.0"], family="qwen", lang=lang).to_dict()
+    title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+    title = " ".join(title) if isinstance(title, list) else title
+    assert catalog.family_label("qwen", lang) in title
+    assert "qwen" not in title.replace(catalog.family_label("qwen", lang), "")
+
+
 def test_definition_diff_follows_the_sequence_given(catalog):
     drafts = [d.id for d in catalog.series("osaid")]
     spec = build("definition-diff", catalog, drafts).to_dict()

@@ -187,9 +187,11 @@ def test_list_models_csv_has_collection_and_source_file(capsys):
     assert code == 0
     header, *rows = out.splitlines()
     assert header == (
-        "id,name,family,organisation,release_date,stage,collection,source_file,source_files,"
-        "evidence_date"
+        "id,name,family,family_name,organisation,release_date,stage,collection,source_file,"
+        "source_files,evidence_date"
     )
+    # Families are named from families.yaml beside their ids.
+    assert any(r.startswith("qwen3-8b,") and ",qwen,Qwen," in r for r in rows)
     assert any(",mot,models/" in r for r in rows)
     assert any(",curated," in r for r in rows)
     # A file the importer skipped as a duplicate joins to the record kept.

@@ -10,6 +10,7 @@ import pytest
 
 import openviz
 from openviz._yaml import read_yaml
+from openviz.problems import CatalogError
 
 DEFS = Path(__file__).resolve().parent.parent / "defs"
 MODEL_FILES = sorted((DEFS / "models").rglob("*.yaml"))
@@ -55,7 +56,7 @@ def test_definition_file_is_valid_and_anchored(path, catalog):
         assert toggled.requirement(node.id).enabled is False
 
 
-@pytest.mark.parametrize("name", ["components.yaml", "licenses.yaml"])
+@pytest.mark.parametrize("name", ["components.yaml", "licenses.yaml", "families.yaml"])
 def test_vocabulary_files_carry_their_schema_line(name):
     doc = read_yaml(DEFS / name)
     assert not doc.problems
@@ -66,6 +67,50 @@ def test_every_component_has_english_and_chinese_labels(catalog):
     for comp in catalog.components:
         assert comp.label["en"] and comp.label["zh"]
         assert any("\u4e00" <= ch <= "\u9fff" for ch in comp.label["zh"]), comp.id
+
+
+def test_every_family_of_every_collection_is_named_in_both_languages(catalog):
+    used = {r.family for r in catalog.models("all")}
+    assert used <= set(catalog.family_labels), sorted(used - set(catalog.family_labels))
+    for family in used:
+        labels = catalog.family_labels[family]
+        assert labels["en"].strip() and labels["zh"].strip(), family
+    assert catalog.family_label("qwen", "zh") == "通义千问 (Qwen)"
+
+
+def test_a_family_missing_from_families_yaml_is_one_clear_problem(tmp_path):
+    import shutil
+
+    root = tmp_path / "defs"
+    shutil.copytree(DEFS, root)
+    model = root / "models" / "llama-3-8b.yaml"
+    text = model.read_text(encoding="utf-8")
+    model.write_text(text.replace("\nfamily: llama\n", "\nfamily: llamaz\n"), encoding="utf-8")
+    families = root / "families.yaml"
+    kept = [ln for ln in families.read_text(encoding="utf-8").splitlines() if "id: 33x," not in ln]
+    families.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        openviz.load_catalog(root)
+    report = caught.value.report()
+    assert "llama-3-8b.yaml:" in report and "family 'llamaz' is not listed" in report
+    # Every unlisted family is reported in the same pass.
+    assert "family '33x' is not listed" in report
+
+
+def test_a_family_without_its_chinese_name_is_one_clear_problem(tmp_path):
+    import shutil
+
+    root = tmp_path / "defs"
+    shutil.copytree(DEFS, root)
+    families = root / "families.yaml"
+    text = families.read_text(encoding="utf-8")
+    families.write_text(text.replace(', zh: "Pythia"}', "}"), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        openviz.load_catalog(root)
+    (problem,) = caught.value.problems
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "id: pythia," in ln)
+    assert (problem.file.endswith("families.yaml"), problem.line) == (True, line)
+    assert "zh" in f"{problem.field} {problem.problem}"
 
 
 def test_mof_backbone_is_in_the_vocabulary(catalog):
@@ -126,6 +171,7 @@ def test_fast_schema_check_agrees_with_the_full_validator(catalog):
         kind = "definition" if path in DEFINITION_FILES else "model"
         doc = read_yaml(path)
         assert not list(full[kind].iter_errors(doc.data)), path
+    assert not list(full["families"].iter_errors(read_yaml(DEFS / "families.yaml").data))
 
 
 def test_releases_group_into_families_in_date_order(catalog):

@@ -6,6 +6,7 @@ import html
 import json
 import re
 
+import ipywidgets as w
 import pytest
 
 from openviz.i18n import label
@@ -31,7 +32,12 @@ def test_switching_a_requirement_off_re_evaluates_and_redraws(explorer):
     explorer.switches["training-code"].value = False
     assert _verdict(explorer.frame, "mistral-7b") != "fails"
     assert explorer.definition.is_modified
-    assert "<code>training-code</code>: off" in explorer.changes.value
+    # The summary names the requirement in words; its id is only the hover text.
+    assert "<code>" not in explorer.changes.value
+    from openviz.widgets._names import requirement_name
+
+    name = requirement_name(explorer.definition, "training-code")
+    assert f"<span title='training-code'>{html.escape(name)}</span>: off" in explorer.changes.value
     assert explorer.view.widget.value != before_svg
     # The catalogue's definition is untouched.
     assert explorer.catalog.definition("osaid-1.0").requirement("training-code").enabled
@@ -94,6 +100,22 @@ def test_language_switch_relabels_the_chart(explorer):
 def test_family_filter_limits_the_models(explorer):
     explorer.family_filter.value = ("llama",)
     assert set(explorer.frame.family) == {"llama"}
+
+
+def test_family_filter_is_one_click_chips(explorer):
+    """Each family is a chip toggled by one click: two clicks pick two families."""
+    chips = explorer.family_filter
+    assert not any(isinstance(c, w.SelectMultiple) for c in chips.widget.children)
+    chips.buttons["llama"].value = True
+    chips.buttons["olmo"].value = True
+    assert set(explorer.frame.family) == {"llama", "olmo"}
+    assert chips.buttons["olmo"].icon == "check"
+    chips.buttons["llama"].value = False
+    assert set(explorer.frame.family) == {"olmo"}
+    # Showing every collection offers more families and keeps the chosen one.
+    explorer.collection_picker.value = "all"
+    assert len(chips.options) > 100 and chips.value == ("olmo",)
+    assert set(explorer.frame.family) == {"olmo"}
 
 
 def test_reasons_html_escapes_hostile_text(catalog):
@@ -176,20 +198,39 @@ def test_no_id_is_shown_as_a_label(catalog, monkeypatch, lang):
             assert node.label.get(lang), (definition.id, node.id, lang)
         title = dict((v, k) for k, v in ex.definition_picker.options)[definition.id]
         assert not title.endswith(definition.id), title
-    # Families: named as their releases spell them, never the bare lower-case id unless a
-    # release is literally called that (gpt-oss is written so by its publisher).
-    for family in {r.family for r in catalog.releases.values()}:
-        name = family_name(catalog, family)
+    # Families, of every collection: named by families.yaml in this language, never by the
+    # bare id unless the publisher writes it so (gpt-oss).
+    families = {r.family for r in catalog.models("all")}
+    for family in families:
+        name = family_name(catalog, family, lang)
+        assert name == catalog.family_labels[family][lang], family
         spelled = {r.name for r in catalog.releases.values() if r.family == family}
         assert name != family or any(family in n for n in spelled), family
     ex.collection_picker.value = "all"
+    assert {f for _, f in ex.family_filter.options} == families
     for shown, family in ex.family_filter.options:
-        assert shown == family_name(catalog, family)
+        assert shown == family_name(catalog, family, lang)
+
+
+def test_every_family_has_a_label_in_both_languages(catalog):
+    """families.yaml names every family of every collection, in English and Chinese."""
+    for family in {r.family for r in catalog.models("all")}:
+        labels = catalog.family_labels.get(family)
+        assert labels is not None, f"{family} is not in families.yaml"
+        assert labels["en"].strip() and labels["zh"].strip(), family
+
+
+def test_family_names_follow_the_language(explorer):
+    names = dict((v, k) for k, v in explorer.family_filter.options)
+    assert names["qwen"] == "Qwen"
+    explorer.language.value = "zh"
+    names = dict((v, k) for k, v in explorer.family_filter.options)
+    assert names["qwen"] == "通义千问 (Qwen)" and names["llama"] == "Llama"
 
 
 def test_family_filter_shows_family_names(explorer):
     names = dict((v, k) for k, v in explorer.family_filter.options)
-    assert names["llama"] == "Llama" and names["olmo"] == "Olmo"
+    assert names["llama"] == "Llama" and names["olmo"] == "OLMo"
     assert names["deepseek"] == "DeepSeek"
 
 

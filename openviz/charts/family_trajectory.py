@@ -75,6 +75,7 @@ def family_trajectory(
     ctx = context(catalog, lang, titles, definitions, rows["definition"], rows["model"])
     width = width or WIDTH
     table = _table(rows, ctx)
+    named = ctx.catalog.family_label(family, ctx.lang)
     releases = list(dict.fromkeys(table.sort_values(["release_date", "model"]).release))
     def_labels = list(dict.fromkeys(table["definition"]))
     label_px = int(min(220, max((text_width(v, 11) for v in def_labels), default=60) + 12))
@@ -131,9 +132,9 @@ def family_trajectory(
         body,
         ctx,
         name="family-trajectory",
-        title=title or ctx.t("family trajectory title", family=family),
+        title=title or ctx.t("family trajectory title", family=named),
         subtitle=subtitle,
-        description=description or _describe(ctx, table, family, releases),
+        description=description or _describe(ctx, table, named, releases),
         datasets={"trajectory": table},
         width=max(width, label_px + step_x * len(releases)),
         caption=caption,

@@ -6,6 +6,7 @@ widget mode, so the first cell that shows a chart does not pay for it.
 """
 
 from openviz.widgets._render import ChartView, prepare
+from openviz.widgets._scroll import back_to_chart
 from openviz.widgets.classroom import Comparison, DraftStepper, Prediction
 from openviz.widgets.explorer import Explorer
 from openviz.widgets.export_panel import ExportPanel
@@ -17,6 +18,7 @@ __all__ = [
     "Explorer",
     "ExportPanel",
     "Prediction",
+    "back_to_chart",
     "prepare",
 ]
 

@@ -2,9 +2,10 @@
 
 Every label comes from the data: ``label`` (or ``short_name``) in ``defs/`` for definitions,
 levels, dimensions and requirements, the vocabularies for components and licence categories,
-and the release names for a family (a family has no file of its own: its name is spelled
-the way its releases spell it, ``llama`` -> ``Llama``). An id is only the last resort, and
-``tests/test_widgets.py`` fails if any shipped definition or family falls back to it.
+and ``defs/families.yaml`` for a family (``qwen`` -> Qwen, 通义千问 (Qwen)). A family a
+user's own file brings is spelled the way its releases spell it. An id is only the last
+resort, and ``tests/test_widgets.py`` fails if any shipped definition or family falls back
+to it.
 """
 
 from __future__ import annotations
@@ -40,24 +41,31 @@ def part_name(part, lang: str = "en") -> str:
     return part.label.get(lang) or part.label.get("en") or part.id
 
 
-def family_name(catalog: Catalog, family: str) -> str:
-    """Name a model family as its releases spell it (``stable-diffusion`` -> ``Stable Diffusion``).
+def family_name(catalog: Catalog, family: str, lang: str = "en") -> str:
+    """Name a model family in ``lang``: its label in ``families.yaml``.
 
-    The family id is looked for, ignoring case and hyphens, in the names of its releases
-    (curated ones first, newest first); failing that, the words all its release names start
-    with, and failing that the first release's name. Brand names are the same in every
-    language.
+    A family the file does not list (one a user's own release brings) is named as its
+    releases spell it: the family id looked for, ignoring case and hyphens, in their names
+    (newest first); failing that, the words all their names start with, and failing that
+    the first release's name.
     """
+    own = catalog.family_labels.get(family)
+    if own:
+        return own.get(lang) or own["en"]
     releases = [r for r in catalog.releases.values() if r.family == family]
     return _spell(family, releases) if releases else family
 
 
-def family_names(catalog: Catalog) -> dict[str, str]:
+def family_names(catalog: Catalog, lang: str = "en") -> dict[str, str]:
     """Return :func:`family_name` for every family of the catalogue, at once."""
     members: dict[str, list] = {}
     for release in catalog.releases.values():
         members.setdefault(release.family, []).append(release)
-    return {family: _spell(family, releases) for family, releases in members.items()}
+    out = {}
+    for family, releases in members.items():
+        own = catalog.family_labels.get(family)
+        out[family] = (own.get(lang) or own["en"]) if own else _spell(family, releases)
+    return out
 
 
 def _spell(family: str, releases: list) -> str:
@@ -118,5 +126,5 @@ def display_name(
                 return part_name(part, lang)
         return key
     if kind == "family":
-        return family_name(catalog, key)
+        return family_name(catalog, key, lang)
     return label(catalog, kind, key, lang)

@@ -26,7 +26,7 @@ from openviz.widgets._common import (
     picker_options,
     set_options,
 )
-from openviz.widgets._controls import STYLE, Group, LicenceChips
+from openviz.widgets._controls import STYLE, Chips, Group, LicenceChips
 from openviz.widgets._names import display_name, family_names, part_name, requirement_name
 from openviz.widgets._render import ChartView
 from openviz.widgets._text import ui
@@ -116,7 +116,7 @@ class Explorer:
             options=["curated", *[c for c in cat.collections if c != "curated"], "all"],
             value="curated",
         )
-        self.family_filter = w.SelectMultiple(options=self._families(), value=(), rows=4)
+        self.family_filter = Chips(self._families())
         self.family_filter.add_class("openviz-family-filter")
         self.reset_button = w.Button(icon="undo", layout=w.Layout(width="auto"))
         self.changes = w.HTML()
@@ -183,7 +183,7 @@ class Explorer:
         top = (
             [self.language]
             if self.fixed_models is not None
-            else [self.collection_picker, self.family_filter, self.language]
+            else [self.collection_picker, self.family_filter.widget, self.language]
         )
         parts = [
             w.HTML(STYLE),
@@ -436,6 +436,7 @@ class Explorer:
                 self.collection_picker.value,
             )
             self.family_filter.description = ui("families", lang)
+            set_options(self.family_filter, self._families(), self.family_filter.value)
             self.reset_button.description = ui("reset", lang)
             self.model_picker.description = text("model", lang)
             self.pick_hint.value = f"<i>{html.escape(ui('pick hint', lang))}</i>"
@@ -564,7 +565,7 @@ class Explorer:
 
     def _families(self) -> list[tuple[str, str]]:
         """``(name, family)`` for the families of the collection shown, by name."""
-        names = family_names(self.catalog)
+        names = family_names(self.catalog, self.lang)
         shown = {r.family for r in self.catalog.models(self.collection_picker.value)}
         return sorted(((names.get(f, f), f) for f in shown), key=lambda o: o[0].casefold())
 
@@ -576,12 +577,11 @@ class Explorer:
         return [r.id for r in models if not fams or r.family in fams]
 
     def _definitions(self) -> list[Definition]:
-        defs = [
-            self.definition if d == self.definition.id else self.published(d) for d in self.compare
-        ]
-        if self.definition.id not in self.compare:
-            defs.insert(0, self.definition)
-        return defs
+        # The definition being edited comes first: on a narrow screen the chart scrolls
+        # sideways rather than shrink its text, and the column a switch changes must be
+        # the one in view.
+        others = [self.published(d) for d in self.compare if d != self.definition.id]
+        return [self.definition, *others]
 
     def _chart(self) -> tuple[dict, bytes]:
         lang = self.lang
@@ -670,7 +670,8 @@ def changes_html(
             )
             what = f"{ui('licenses', lang)}: {cats}"
         items.append(
-            f"<li>{html.escape(name)} <code>{html.escape(rid)}</code>: {html.escape(what)}</li>"
+            f"<li><span title='{html.escape(rid, quote=True)}'>{html.escape(name)}</span>: "
+            f"{html.escape(what)}</li>"
         )
     head = html.escape(ui("differs", lang, title=published.title(lang)))
     return (
