@@ -31,6 +31,8 @@ schemas                8      the JSON Schemas of a folder (the folder); when a 
                               file changes (development only: shipped ones are fixed)
 schema-fast            32     a compiled yes/no check (folder, file kind); as above
 schema-validators      8      the error-collecting validators (the folder); as above
+component-order        1      component ids in the order of the shipped components.yaml,
+                              for the importers; when that file changes
 font-coverage          1      characters the bundled CJK subset covers; when the subset
                               is rebuilt (by ``scripts/build_cjk_subset.py``)
 export-bundle          1      the Vega JavaScript inlined in exported HTML; never in one

@@ -22,6 +22,7 @@ from openviz._yaml import Document, field_name, read_yaml
 from openviz.licenses import LicenseTable
 from openviz.problems import CatalogError, Problem
 from openviz.records import (
+    ACCESS_LEVELS,
     Component,
     Definition,
     Dimension,
@@ -802,8 +803,7 @@ class _Reader:
                             line,
                             field_name(where),
                             "condition access-at-least needs a level",
-                            "level: one of fully-closed, gradual, hosted, api, "
-                            "downloadable, fully-open",
+                            "level: one of " + ", ".join(ACCESS_LEVELS),
                         )
                     )
                 for fld in ("licenses", "preferred_licenses", "substitutes", "accept_partial"):
