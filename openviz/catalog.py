@@ -82,6 +82,11 @@ class Catalog:
         Problems of files left out because ``strict=False`` was asked for.
     root
         The data folder read.
+    license_data
+        The parsed ``licenses.yaml`` (its vocabulary lists with their labels).
+    access_levels
+        Access level id to its label by language, lowest first (``access_levels`` in
+        ``components.yaml``; empty when that file has none).
     """
 
     components: tuple[Component, ...]
@@ -91,6 +96,7 @@ class Catalog:
     skipped: tuple[Problem, ...] = ()
     root: str = ""
     license_data: Mapping = field(default_factory=dict)
+    access_levels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def component(self, component_id: str) -> Component:
         """Return a component by id."""
@@ -323,6 +329,7 @@ class _Reader:
         self.strict = strict
         self.problems: list[Problem] = []
         self.skipped: list[Problem] = []
+        self.access_levels: Mapping[str, Mapping[str, str]] = MappingProxyType({})
         self.schema_dir = root / "schema"
         if not (self.schema_dir / "model.schema.json").is_file():
             self.schema_dir = defs_dir() / "schema"
@@ -449,6 +456,7 @@ class _Reader:
             skipped=tuple(sorted(self.skipped)),
             root=str(self.root),
             license_data=MappingProxyType(license_data),
+            access_levels=self.access_levels,
         )
 
     # -- vocabulary and licenses ---------------------------------------------------------------
@@ -476,9 +484,25 @@ class _Reader:
                     )
                 )
             ids[cid] = i
+        levels = doc.data.get("access_levels", []) if isinstance(doc.data, dict) else []
+        level_ids = tuple(e.get("id") for e in levels if isinstance(e, dict))
+        if levels and not problems and level_ids != ACCESS_LEVELS:
+            # The engine compares levels by position, so the data must give its order.
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line(("access_levels",)),
+                    "access_levels",
+                    f"access levels {', '.join(map(str, level_ids))} differ from the engine's",
+                    ", ".join(ACCESS_LEVELS) + ", in that order",
+                )
+            )
         fatal.extend(problems)
         if problems:
             return ()
+        self.access_levels = MappingProxyType(
+            {e["id"]: MappingProxyType(e["label"]) for e in levels}
+        )
         return tuple(
             Component(
                 e["id"],

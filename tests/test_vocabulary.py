@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import string
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
+from openviz import i18n
 from openviz.licenses import CATEGORIES, RESTRICTIONS
 from openviz.records import ACCESS_LEVELS
 from openviz.sources._common import component_order
@@ -62,3 +65,57 @@ def test_every_vocabulary_entry_has_an_english_and_a_chinese_label():
     ]:
         for entry in _data(name)[section]:
             assert entry["label"].get("en") and entry["label"].get("zh"), (name, entry["id"])
+
+
+def _text_table() -> ast.Dict:
+    tree = ast.parse((ROOT / "openviz" / "i18n.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "_TEXT":
+            return node.value
+    msg = "openviz/i18n.py has no _TEXT table"
+    raise AssertionError(msg)
+
+
+def test_one_translation_table_with_unique_keys_in_both_languages():
+    table = _text_table()
+    keys = [ast.literal_eval(k) for k in table.keys]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    assert not repeated, f"keys given twice (the first is silently lost): {repeated}"
+    assert set(keys) == set(i18n._TEXT)
+    for key, entry in i18n._TEXT.items():
+        assert set(entry) == {"en", "zh"} and all(entry.values()), key
+        fields = [{f for _, f, _, _ in string.Formatter().parse(v) if f} for v in entry.values()]
+        assert fields[0] == fields[1], f"{key}: en and zh take different placeholders"
+
+
+def test_widgets_and_the_page_keep_no_table_of_their_own():
+    # Their words live in openviz.i18n; a second table is how "curated" came to be
+    # translated two ways.
+    for path in [*(ROOT / "openviz" / "widgets").glob("*.py"), ROOT / "openviz" / "interactive.py"]:
+        assert '"zh":' not in path.read_text(encoding="utf-8"), path.name
+    assert i18n.text("curated", "zh") == "人工整理"
+
+
+def test_display_name_names_every_vocabulary_id_from_the_data():
+    from openviz import load_catalog
+    from openviz.names import display_name
+
+    catalog = load_catalog()
+    ids = {
+        "component": _ids("components.yaml", "components"),
+        "access": _ids("components.yaml", "access_levels"),
+        "category": _ids("licenses.yaml", "categories"),
+        "restriction": _ids("licenses.yaml", "restrictions"),
+        "definition": tuple(catalog.definitions),
+    }
+    for kind, keys in ids.items():
+        for key in keys:
+            # An English label may be the id itself (downloadable); a Chinese one never is.
+            assert display_name(catalog, kind, key, "en"), (kind, key)
+            assert display_name(catalog, kind, key, "zh") != key, (kind, key)
+    for key in catalog.licenses.table_ids():
+        assert display_name(catalog, "licence", key) == catalog.licenses.get(key).name
+    # The old name of the function gives the same answers.
+    assert i18n.label(catalog, "category", "open-data", "zh") == display_name(
+        catalog, "category", "open-data", "zh"
+    )

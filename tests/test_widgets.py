@@ -156,7 +156,7 @@ def test_controls_fold_by_part(catalog, monkeypatch):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_no_id_is_shown_as_a_label(catalog, monkeypatch, lang):
     """Every shipped definition, level, dimension, requirement and family has a human name."""
-    from openviz.widgets._names import family_name
+    from openviz.names import family_name
 
     monkeypatch.setenv("OPENVIZ_RENDER", "svg")
     ex = Explorer(catalog, compare=["osaid-1.0"], models=["olmo-7b"], tools=False, lang=lang)
