@@ -69,7 +69,8 @@ __all__ = [
 
 #: Output formats, by file suffix.
 FORMATS = ("svg", "png", "pdf", "html", "csv", "json")
-#: The gallery's chart names (the keys of ``openviz.charts.GALLERY``), without importing it.
+#: The gallery's chart names, the one list of them: ``openviz.charts.GALLERY`` has one entry
+#: for each, in this order, and this module can be read without importing Altair.
 CHART_NAMES = (
     "verdict-matrix",
     "component-heatmap",

@@ -117,7 +117,7 @@ def page_data(
     from openviz.catalog import load_catalog
     from openviz.charts._common import CAPTION_SIZE, DASH, GLYPHS, context
     from openviz.charts.verdict_matrix import verdict_matrix_spec
-    from openviz.evaluate import _VERDICT_LABELS, evaluate, resolve
+    from openviz.evaluate import _VERDICT_LABELS, RATINGS, evaluate, resolve
     from openviz.i18n import check_lang, label, template, text
     from openviz.rules import compile_definition, evaluator_tables, release_table
 
@@ -255,7 +255,7 @@ def page_data(
         "engine": evaluator_tables(table),
         "verdicts": verdict_keys,
         "status": {s: text(s, lang) for s in (*verdict_keys, "no verdict")},
-        "results": {r: text(r, lang) for r in ("met", "partial", "unmet", "unknown", "off")},
+        "results": {r: text(r, lang) for r in RATINGS},
         "glyphs": dict(GLYPHS),
         "dash": DASH,
         "semi": ctx.semi,

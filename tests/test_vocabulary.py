@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import string
 import subprocess
 import sys
@@ -119,3 +120,10 @@ def test_display_name_names_every_vocabulary_id_from_the_data():
     assert i18n.label(catalog, "category", "open-data", "zh") == display_name(
         catalog, "category", "open-data", "zh"
     )
+
+
+def test_every_condition_of_the_schema_has_a_name_and_no_other_does():
+    schema = json.loads((DEFS / "schema" / "definition.schema.json").read_text(encoding="utf-8"))
+    conditions = set(schema["$defs"]["node"]["properties"]["condition"]["enum"])
+    named = {m[1] for k in i18n._TEXT if (m := re.fullmatch(r"condition:([a-z-]+)", k))}
+    assert conditions == named
