@@ -25,7 +25,9 @@ _NODES = ByIdentity("definition-nodes", maxsize=256)
 _VARIANTS = ByIdentity("definition-variants", maxsize=256)
 _PUBLISHED = ByIdentity("definition-published", maxsize=256)
 
-#: Solaiman's gradient of release, from fully closed to fully open.
+#: Solaiman's gradient of release, from fully closed to fully open: ``access_levels`` in
+#: ``defs/components.yaml``, the source (the loader refuses a data folder that differs, and
+#: ``tests/test_vocabulary.py`` holds this copy to it; the engine compares by position).
 ACCESS_LEVELS = ("fully-closed", "gradual", "hosted", "api", "downloadable", "fully-open")
 
 

@@ -127,3 +127,26 @@ def test_every_condition_of_the_schema_has_a_name_and_no_other_does():
     conditions = set(schema["$defs"]["node"]["properties"]["condition"]["enum"])
     named = {m[1] for k in i18n._TEXT if (m := re.fullmatch(r"condition:([a-z-]+)", k))}
     assert conditions == named
+
+
+def test_a_data_folder_with_access_levels_out_of_order_is_refused(tmp_path):
+    import shutil
+
+    import pytest
+
+    from openviz import CatalogError, load_catalog
+
+    folder = tmp_path / "defs"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", folder)
+    levels = _data("components.yaml")["access_levels"]
+    path = folder / "components.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + yaml.safe_dump({"access_levels": levels}), encoding="utf-8")
+    assert tuple(load_catalog(folder, cache=False).access_levels) == ACCESS_LEVELS
+
+    swapped = [levels[1], levels[0], *levels[2:]]
+    path.write_text(original + yaml.safe_dump({"access_levels": swapped}), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(folder, cache=False)
+    assert "components.yaml" in str(caught.value)
+    assert "access_levels: access levels gradual, fully-closed" in str(caught.value)
