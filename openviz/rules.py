@@ -106,8 +106,9 @@ class ReleaseTable:
         """Return what ``compute()`` gives for ``key``, computed once per table.
 
         A table never changes, so anything derived from it (codes, leaf ratings, verdicts
-        of a compiled definition) can live as long as the table does. Arrays kept here are
-        made read-only: callers share them.
+        of a compiled definition) stays valid as long as the table lives; it is kept in the
+        ``table-memo`` cache of :mod:`openviz._caches`, not on the table, which stays truly
+        frozen. Arrays kept here are made read-only: callers share them.
         """
         cache = _TABLE_MEMO.get((self,))
         if cache is None:
