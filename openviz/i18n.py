@@ -341,18 +341,13 @@ _TEXT = {
         "zh": "交互式页面仅适用于结论矩阵：请选择该图表。",
     },
     # -- the interactive page's controls (templates: its script fills them in) ----------------
-    "page definition": {"en": "Definition", "zh": "定义"},
     "page requirements": {
         "en": "Requirements: untick one to stop asking for it, tick an optional one to ask for it",
         "zh": "要求：取消勾选即不再要求，勾选可选项即要求满足",
     },
     "page licenses": {"en": "Accepted licence kinds", "zh": "接受的许可证类型"},
-    "page reset": {"en": "Reset to published", "zh": "恢复为发布版本"},
     "page differs": {"en": "Differs from the published {title}:", "zh": "与发布的 {title} 不同："},
-    "page switched off": {"en": "off (not required)", "zh": "已关闭（不再要求）"},
-    "page switched on": {"en": "on (required)", "zh": "已开启（必须满足）"},
     "page licenses now": {"en": "accepted licences: {cats}", "zh": "接受的许可证：{cats}"},
-    "page none": {"en": "none", "zh": "无"},
     "page download": {"en": "Download the data (CSV)", "zh": "下载数据（CSV）"},
     "page pick hint": {
         "en": "Click a cell of the matrix to see, requirement by requirement, why the release "
@@ -371,9 +366,7 @@ _TEXT = {
     },
     "page all of": {"en": "all of the following", "zh": "须满足以下全部"},
     "page any of": {"en": "at least one of the following", "zh": "须满足以下至少一项"},
-    "page released yes": {"en": "released", "zh": "已发布"},
     "page released partial": {"en": "partly released", "zh": "部分发布"},
-    "page released no": {"en": "not released", "zh": "未发布"},
     "page released unknown": {"en": "unknown (no evidence recorded)", "zh": "未知（无证据记录）"},
     "page license": {"en": "licence {license}", "zh": "许可证 {license}"},
     "page no license": {"en": "licence not recorded", "zh": "未记录许可证"},

@@ -73,6 +73,16 @@ _PAGE_KEYS = (
     "noscript",
     "embed title",
 )
+#: The page's words that say what the table already says under another key.
+_SHARED = {
+    "definition": "definition",
+    "reset": "reset",
+    "switched off": "switched off",
+    "switched on": "switched on",
+    "none": "none",
+    "released yes": "yes",
+    "released no": "no",
+}
 
 
 #: Evidence text carried per fact: a reader sees the start of it beside the link, which leads
@@ -261,7 +271,7 @@ def page_data(
         "semi": ctx.semi,
         "comma": ctx.comma,
         "colon": ctx.colon,
-        "text": {key: template("page " + key, lang) for key in _PAGE_KEYS},
+        "text": {key: template(_SHARED.get(key, "page " + key), lang) for key in _PAGE_KEYS},
         "columns": {key: text(key, lang) for key in ("requirement", "result", "fact", "evidence")},
         "captionModified": text("caption modified", lang, changes="{changes}"),
         "caption": {"head": caption[:split], "tail": caption[split:], "size": CAPTION_SIZE},

@@ -92,6 +92,7 @@ def test_every_cache_is_made_by_the_cache_module_and_listed_in_its_table():
     # Every cache has a bound that the table states.
     import openviz.charts
     import openviz.export
+    import openviz.sources._common
     import openviz.widgets  # noqa: F401
 
     assert set(_caches.registered()) == made
