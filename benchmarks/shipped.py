@@ -21,7 +21,6 @@ print(json.dumps({"load": (loaded - imported) * 1000, "releases": len(catalog.re
 
 def run(quick: bool) -> list[dict]:
     import openviz
-    from openviz import rules
 
     catalog = openviz.load_catalog()
     n_defs, n_rels = len(catalog.definitions), len(catalog.models("all"))
@@ -36,10 +35,7 @@ def run(quick: bool) -> list[dict]:
     def evaluate_cold() -> None:
         # Forget everything derived from the catalogue: release tables and what is cached on
         # them (leaf ratings, verdicts), compiled rules, license codes.
-        rules._TABLES.clear()
-        rules._LICENSE_CODES.clear()
-        for d in catalog.definitions.values():
-            d._cache.clear()
+        openviz.clear_caches()
         openviz.evaluate(catalog=catalog, collection="all")
 
     evaluate_all()  # warm: catalogue read, rules compiled, release table built

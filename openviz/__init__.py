@@ -5,6 +5,7 @@ The core (this package minus ``widgets``, ``charts`` and ``export``) loads the d
 chart or widget library.
 """
 
+from openviz._caches import clear_caches
 from openviz.catalog import Catalog, load_catalog, read_definition, read_release
 from openviz.evaluate import VERDICTS, evaluate, ratings
 from openviz.explain import explain
@@ -19,6 +20,7 @@ __all__ = [
     "Problem",
     "Release",
     "Requirement",
+    "clear_caches",
     "evaluate",
     "explain",
     "load_catalog",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import os
 import re
@@ -13,6 +14,7 @@ from types import MappingProxyType
 
 from openviz import schema
 from openviz._addresses import address_problem
+from openviz._caches import Bounded
 from openviz._files import missing_reason
 from openviz._paths import defs_dir
 from openviz._safe_text import describe, has_unsafe, unsafe_characters
@@ -20,6 +22,7 @@ from openviz._yaml import Document, field_name, read_yaml
 from openviz.licenses import LicenseTable
 from openviz.problems import CatalogError, Problem
 from openviz.records import (
+    ACCESS_LEVELS,
     Component,
     Definition,
     Dimension,
@@ -79,6 +82,11 @@ class Catalog:
         Problems of files left out because ``strict=False`` was asked for.
     root
         The data folder read.
+    license_data
+        The parsed ``licenses.yaml`` (its vocabulary lists with their labels).
+    access_levels
+        Access level id to its label by language, lowest first (``access_levels`` in
+        ``components.yaml``; empty when that file has none).
     """
 
     components: tuple[Component, ...]
@@ -90,6 +98,7 @@ class Catalog:
     license_data: Mapping = field(default_factory=dict)
     #: Family id -> ``{"en": ..., "zh": ...}`` from ``families.yaml`` (empty without one).
     family_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    access_levels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def component(self, component_id: str) -> Component:
         """Return a component by id."""
@@ -185,8 +194,17 @@ def load_catalog(
     add: Iterable[str | Path] = (),
     *,
     strict: bool = True,
+    cache: bool = True,
 ) -> Catalog:
     """Read and validate a data folder, reporting every problem in one pass.
+
+    The catalogue read is kept (see :mod:`openviz._caches`) and handed out again while no
+    file below ``path`` or in ``add`` has changed: a file counts as changed when its size,
+    modification time, change time or inode differs, or a file is added or removed. The
+    change time is set by every write and cannot be set back by ordinary tools, so an edit
+    that keeps a file's size and modification time is seen too. (Hashing the contents
+    instead would cost a read of every file, about 40 ms for the shipped data, on every
+    call.) ``cache=False`` reads the files afresh and keeps nothing.
 
     Parameters
     ----------
@@ -199,6 +217,8 @@ def load_catalog(
         When true (default) any problem raises :class:`CatalogError`. When false, files with
         problems are left out and listed in :attr:`Catalog.skipped`; problems in the
         vocabulary or license table still raise, since everything depends on them.
+    cache
+        When false, read afresh and neither use nor fill the cache.
 
     Returns
     -------
@@ -218,33 +238,37 @@ def load_catalog(
         strict,
         ABSENCE_NEEDS_CHECKED,
     )
+    if not cache:
+        return _Reader(root, strict).read(extra)
     stamp = _fingerprint(root, extra)
-    hit = _CACHE.get(key)
+    hit = _CATALOGS.get(key)
     if hit is not None and hit[0] == stamp:
         return hit[1]
     catalog = _Reader(root, strict).read(extra)
-    _CACHE[key] = (stamp, catalog)
+    _CATALOGS.put(key, (stamp, catalog))
     return catalog
 
 
-_CACHE: dict[tuple, tuple[tuple, Catalog]] = {}
+_CATALOGS = Bounded("catalog", maxsize=8)
 
 
-def _fingerprint(root: Path, extra: tuple[Path, ...]) -> tuple:
+def _fingerprint(root: Path, extra: tuple[Path, ...]) -> bytes:
     # Notebook users edit YAML while a kernel runs; re-read when any file changed.
     # os.scandir, not Path.rglob: this runs on every load_catalog() call, and a warm
     # evaluate() should not spend most of its time making Path objects.
-    total = count = newest = 0
+    digest = hashlib.blake2b(digest_size=16)
     for base in (root, *extra):
-        for st in _stats(os.fspath(base)):
-            count += 1
-            total += st.st_size
-            newest = max(newest, st.st_mtime_ns)
-    return (count, total, newest)
+        for path, st in _stats(os.fspath(base)):
+            digest.update(
+                f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode(
+                    "utf-8", "surrogateescape"
+                )
+            )
+    return digest.digest()
 
 
 def _stats(path: str):
-    """Yield the stat of ``path`` if it is a file, else of everything below it."""
+    """Yield ``(path, stat)`` of ``path`` if it is a file, else of everything below it."""
     try:
         entries = os.scandir(path)
     except NotADirectoryError:
@@ -252,14 +276,14 @@ def _stats(path: str):
             st = os.stat(path)
         except OSError:
             return
-        yield st
+        yield path, st
         return
     except OSError:
         return
     with entries:
         for entry in entries:
             try:
-                yield entry.stat(follow_symlinks=True)
+                yield entry.path, entry.stat(follow_symlinks=True)
                 if entry.is_dir(follow_symlinks=False):
                     yield from _stats(entry.path)
             except OSError:
@@ -312,6 +336,7 @@ class _Reader:
         self.strict = strict
         self.problems: list[Problem] = []
         self.skipped: list[Problem] = []
+        self.access_levels: Mapping[str, Mapping[str, str]] = MappingProxyType({})
         self.schema_dir = root / "schema"
         if not (self.schema_dir / "model.schema.json").is_file():
             self.schema_dir = defs_dir() / "schema"
@@ -443,6 +468,7 @@ class _Reader:
             root=str(self.root),
             license_data=MappingProxyType(license_data),
             family_labels=MappingProxyType(family_labels),
+            access_levels=self.access_levels,
         )
 
     # -- vocabulary and licenses ---------------------------------------------------------------
@@ -470,9 +496,25 @@ class _Reader:
                     )
                 )
             ids[cid] = i
+        levels = doc.data.get("access_levels", []) if isinstance(doc.data, dict) else []
+        level_ids = tuple(e.get("id") for e in levels if isinstance(e, dict))
+        if levels and not problems and level_ids != ACCESS_LEVELS:
+            # The engine compares levels by position, so the data must give its order.
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line(("access_levels",)),
+                    "access_levels",
+                    f"access levels {', '.join(map(str, level_ids))} differ from the engine's",
+                    ", ".join(ACCESS_LEVELS) + ", in that order",
+                )
+            )
         fatal.extend(problems)
         if problems:
             return ()
+        self.access_levels = MappingProxyType(
+            {e["id"]: MappingProxyType(e["label"]) for e in levels}
+        )
         return tuple(
             Component(
                 e["id"],
@@ -827,8 +869,7 @@ class _Reader:
                             line,
                             field_name(where),
                             "condition access-at-least needs a level",
-                            "level: one of fully-closed, gradual, hosted, api, "
-                            "downloadable, fully-open",
+                            "level: one of " + ", ".join(ACCESS_LEVELS),
                         )
                     )
                 for fld in ("licenses", "preferred_licenses", "substitutes", "accept_partial"):

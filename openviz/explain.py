@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from openviz.catalog import Catalog, load_catalog
-from openviz.evaluate import _VERDICT_LABELS, _judged, resolve
+from openviz.evaluate import _VERDICT_LABELS, RATINGS, _judged, resolve
 from openviz.explain_text import say
 from openviz.i18n import check_lang, label
 from openviz.records import Definition, Release, Requirement
@@ -33,7 +33,7 @@ from openviz.rules import (
 __all__ = ["RESULTS", "explain", "node_results"]
 
 #: Result values of a requirement.
-RESULTS = ("met", "partial", "unmet", "unknown", "off")
+RESULTS = RATINGS  # one list of result names (see openviz.evaluate)
 MET_, PARTIAL_, UNMET_, UNKNOWN_, OFF_ = range(5)
 
 COLUMNS = (

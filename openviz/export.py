@@ -44,11 +44,11 @@ import struct
 import unicodedata
 import zlib
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
 
+from openviz._caches import bounded
 from openviz._csv import write_csv
 from openviz._files import check_target, refuse_shipped, write_atomic
 from openviz.fonts import FONT_DIR_ENV, FONT_DIRS, SKIP_FONTS_ENV, find_font_dir, register_fonts
@@ -69,7 +69,8 @@ __all__ = [
 
 #: Output formats, by file suffix.
 FORMATS = ("svg", "png", "pdf", "html", "csv", "json")
-#: The gallery's chart names (the keys of ``openviz.charts.GALLERY``), without importing it.
+#: The gallery's chart names, the one list of them: ``openviz.charts.GALLERY`` has one entry
+#: for each, in this order, and this module can be read without importing Altair.
 CHART_NAMES = (
     "verdict-matrix",
     "component-heatmap",
@@ -624,7 +625,7 @@ def _pdf_with_info(pdf: bytes, info: Mapping[str, str], lang: str) -> bytes:
 
 
 # -- helpers: HTML -----------------------------------------------------------------------------
-@lru_cache(maxsize=1)
+@bounded("export-bundle", maxsize=1)
 def _bundle() -> str:
     import vl_convert as vlc
 

@@ -27,8 +27,9 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
+
+from openviz._caches import bounded
 
 __all__ = [
     "BUNDLED_DIR",
@@ -213,7 +214,7 @@ def find_font_dir(platform: str | None = None) -> Path:
     return font.folder
 
 
-@cache
+@bounded("font-coverage", maxsize=1)
 def _bundled_coverage() -> frozenset[str]:
     text = (BUNDLED_DIR / "coverage-regular.txt").read_text(encoding="utf-8")
     return frozenset(text.strip()) | {chr(c) for c in range(0x20, 0x7F)}

@@ -37,75 +37,52 @@ SCRIPT = Path(__file__).with_name("interactive.js")
 #: The message the page posts to a parent window when its height changes (for the iframe).
 HEIGHT_MESSAGE = "openviz-height"
 
-# What the page's own controls say; words shared with the charts come from openviz.i18n.
-_PAGE_TEXT = {
-    "definition": {"en": "Definition", "zh": "定义"},
-    "requirements": {
-        "en": "Requirements: untick one to stop asking for it, tick an optional one to ask for it",
-        "zh": "要求：取消勾选即不再要求，勾选可选项即要求满足",
-    },
-    "licenses": {"en": "Accepted licence kinds", "zh": "接受的许可证类型"},
-    "reset": {"en": "Reset to published", "zh": "恢复为发布版本"},
-    "differs": {"en": "Differs from the published {title}:", "zh": "与发布的 {title} 不同："},
-    "switched off": {"en": "off (not required)", "zh": "已关闭（不再要求）"},
-    "switched on": {"en": "on (required)", "zh": "已开启（必须满足）"},
-    "licenses now": {"en": "accepted licences: {cats}", "zh": "接受的许可证：{cats}"},
-    "none": {"en": "none", "zh": "无"},
-    "download": {"en": "Download the data (CSV)", "zh": "下载数据（CSV）"},
-    "pick hint": {
-        "en": "Click a cell of the matrix to see, requirement by requirement, why the release "
-        "got its verdict.",
-        "zh": "点击矩阵中的格子，逐项查看该模型发布得到此结论的依据。",
-    },
-    "reasons for": {
-        "en": "{model} under {definition}: {verdict}",
-        "zh": "{model}，依据 {definition}：{verdict}",
-    },
-    "embed": {"en": "Embed this chart", "zh": "嵌入此图表"},
-    "embed help": {
-        "en": "Put the page file next to your article and paste this; the frame takes the "
-        "height of the page.",
-        "zh": "把本页面文件放在文章旁边并粘贴以下代码；框架会自动适应页面高度。",
-    },
-    "all of": {"en": "all of the following", "zh": "须满足以下全部"},
-    "any of": {"en": "at least one of the following", "zh": "须满足以下至少一项"},
-    "released yes": {"en": "released", "zh": "已发布"},
-    "released partial": {"en": "partly released", "zh": "部分发布"},
-    "released no": {"en": "not released", "zh": "未发布"},
-    "released unknown": {"en": "unknown (no evidence recorded)", "zh": "未知（无证据记录）"},
-    "license": {"en": "licence {license}", "zh": "许可证 {license}"},
-    "no license": {"en": "licence not recorded", "zh": "未记录许可证"},
-    "restricted": {
-        "en": "{component} under {license}: {restrictions}",
-        "zh": "{component}（{license}）：{restrictions}",
-    },
-    "unrestricted": {
-        "en": "no restricting licence on any released component",
-        "zh": "已发布组件均无限制性许可证",
-    },
-    "unsure": {
-        "en": "no restriction found, but licences not recorded for: {components}",
-        "zh": "未发现限制，但以下组件未记录许可证：{components}",
-    },
-    "access": {
-        "en": "access: {value} (needs at least {level})",
-        "zh": "访问方式：{value}（至少需要 {level}）",
-    },
-    "monetised": {"en": "monetised: {value}", "zh": "商业化收费：{value}"},
-    "systemic_risk": {"en": "systemic risk: {value}", "zh": "系统性风险：{value}"},
-    "no evidence": {"en": "no evidence recorded", "zh": "无证据记录"},
-    "error": {"en": "The chart could not be drawn: ", "zh": "无法绘制图表："},
-    "noscript": {
-        "en": "This page needs JavaScript to draw the chart and evaluate the definitions.",
-        "zh": "本页面需要 JavaScript 来绘制图表并评估各定义。",
-    },
-    "embed title": {"en": "Interactive chart: {title}", "zh": "交互式图表：{title}"},
+# What the page's own controls say: the entries "page <key>" of openviz.i18n, handed to
+# the script as templates (it fills the placeholders itself).
+_PAGE_KEYS = (
+    "definition",
+    "requirements",
+    "licenses",
+    "reset",
+    "differs",
+    "switched off",
+    "switched on",
+    "licenses now",
+    "none",
+    "download",
+    "pick hint",
+    "reasons for",
+    "embed",
+    "embed help",
+    "all of",
+    "any of",
+    "released yes",
+    "released partial",
+    "released no",
+    "released unknown",
+    "license",
+    "no license",
+    "restricted",
+    "unrestricted",
+    "unsure",
+    "access",
+    "monetised",
+    "systemic_risk",
+    "no evidence",
+    "error",
+    "noscript",
+    "embed title",
+)
+#: The page's words that say what the table already says under another key.
+_SHARED = {
+    "definition": "definition",
+    "reset": "reset",
+    "switched off": "switched off",
+    "switched on": "switched on",
+    "none": "none",
+    "released yes": "yes",
+    "released no": "no",
 }
-
-
-def _t(key: str, lang: str, **values: object) -> str:
-    entry = _PAGE_TEXT[key]
-    return entry.get(lang, entry["en"]).format(**values) if values else entry.get(lang, entry["en"])
 
 
 #: Evidence text carried per fact: a reader sees the start of it beside the link, which leads
@@ -160,11 +137,10 @@ def page_data(
         paint_cell,
     )
     from openviz.charts.verdict_matrix import verdict_matrix_spec
-    from openviz.evaluate import _VERDICT_LABELS, evaluate, resolve
+    from openviz.evaluate import _VERDICT_LABELS, RATINGS, evaluate, resolve
     from openviz.explain import _LUTS, RESULTS
-    from openviz.i18n import check_lang, label, text
+    from openviz.i18n import check_lang, label, template, text
     from openviz.rules import compile_definition, evaluator_tables, release_table
-    from openviz.widgets._text import ui
 
     check_lang(lang)
     catalog = catalog or load_catalog()
@@ -190,7 +166,7 @@ def page_data(
         catalog=catalog,
         definitions=defs,
         width=width,
-        subtitle=[ui("explorer subtitle", lang, n=len(rels))],
+        subtitle=[text("explorer subtitle", lang, n=len(rels))],
         description=description,
         every_status=True,
     )
@@ -310,7 +286,7 @@ def page_data(
         "engine": evaluator_tables(table),
         "verdicts": verdict_keys,
         "status": {s: text(s, lang) for s in (*verdict_keys, "no verdict")},
-        "results": {r: text(r, lang) for r in ("met", "partial", "unmet", "unknown", "off")},
+        "results": {r: text(r, lang) for r in RATINGS},
         # Each packed rating byte's result, as openviz.explain shows it: for yes/no and levels
         # definitions, and for graded (score, descriptive) ones.
         "resultOf": {
@@ -326,7 +302,7 @@ def page_data(
         "semi": ctx.semi,
         "comma": ctx.comma,
         "colon": ctx.colon,
-        "text": {key: _t(key, lang) for key in _PAGE_TEXT},
+        "text": {key: template(_SHARED.get(key, "page " + key), lang) for key in _PAGE_KEYS},
         "columns": {key: text(key, lang) for key in ("requirement", "result", "fact", "evidence")},
         "captionModified": text("caption modified", lang, changes="{changes}"),
         "caption": {"head": caption[:split], "tail": caption[split:], "size": CAPTION_SIZE},
@@ -359,7 +335,7 @@ def embed_snippet(file_name: str, lang: str = "en", height: int = 900) -> str:
     """
     from openviz.i18n import text
 
-    title = _t("embed title", lang, title=text("verdict matrix title", lang))
+    title = text("page embed title", lang, title=text("verdict matrix title", lang))
     src = escape(file_name, quote=True)
     return (
         f'<iframe src="{src}" title="{escape(title, quote=True)}" loading="lazy" '

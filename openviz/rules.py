@@ -16,14 +16,12 @@ release table and shared by every definition that asks the same question.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from weakref import WeakKeyDictionary
 
 import numpy as np
 
+from openviz._caches import ByIdentity, bounded
 from openviz.licenses import CATEGORIES, RESTRICTIONS, LicenseTable
 from openviz.records import ACCESS_LEVELS, Definition, Release, Requirement
 
@@ -108,13 +106,13 @@ class ReleaseTable:
         """Return what ``compute()`` gives for ``key``, computed once per table.
 
         A table never changes, so anything derived from it (codes, leaf ratings, verdicts
-        of a compiled definition) can live as long as the table does. Arrays kept here are
-        made read-only: callers share them.
+        of a compiled definition) stays valid as long as the table lives; it is kept in the
+        ``table-memo`` cache of :mod:`openviz._caches`, not on the table, which stays truly
+        frozen. Arrays kept here are made read-only: callers share them.
         """
-        cache = self.__dict__.get("_memo")
+        cache = _TABLE_MEMO.get((self,))
         if cache is None:
-            cache = {}
-            object.__setattr__(self, "_memo", cache)
+            cache = _TABLE_MEMO.put((self,), None, {})
         found = cache.get(key)
         if found is None:
             found = cache[key] = compute()
@@ -137,30 +135,28 @@ def release_table(
     without re-reading any fact, and every cache kept on the table stays warm. The last
     :data:`TABLES_KEPT` tables are kept.
     """
-    key = (tuple(map(id, releases)), tuple(components), id(licenses))
-    hit = _TABLES.get(key)
+    objects = (*releases, licenses)
+    hit = _TABLES.get(objects, tuple(components))
     if hit is not None:
-        _TABLES.move_to_end(key)
-        return hit[2]
-    table = _build_table(releases, components, licenses)
-    # The entry holds the releases and licenses, so the ids in its key stay theirs.
-    _TABLES[key] = (tuple(releases), licenses, table)
-    while len(_TABLES) > TABLES_KEPT:
-        _TABLES.popitem(last=False)
-    return table
+        return hit
+    return _TABLES.put(objects, tuple(components), _build_table(releases, components, licenses))
 
 
 #: How many release tables :func:`release_table` keeps for reuse.
 TABLES_KEPT = 16
-_TABLES: OrderedDict[tuple, tuple[tuple[Release, ...], LicenseTable, ReleaseTable]] = OrderedDict()
+# Keyed by the release and licence-table objects themselves (see ByIdentity).
+_TABLES = ByIdentity("release-tables", maxsize=TABLES_KEPT)
+# What is derived from one release table, per table (see ReleaseTable.memo).
+_TABLE_MEMO = ByIdentity("table-memo", maxsize=2 * TABLES_KEPT)
 # License id -> (category index, restriction mask), per license table.
-_LICENSE_CODES: WeakKeyDictionary[LicenseTable, dict[str, tuple[int, int]]] = WeakKeyDictionary()
+_LICENSE_CODES = ByIdentity("licence-codes", maxsize=8)
+_COMPILED = ByIdentity("compiled-definitions", maxsize=256)
 
 
 def _license_codes(licenses: LicenseTable) -> dict[str, tuple[int, int]]:
-    known = _LICENSE_CODES.get(licenses)
+    known = _LICENSE_CODES.get((licenses,))
     if known is None:
-        known = _LICENSE_CODES[licenses] = {}
+        known = _LICENSE_CODES.put((licenses,), None, {})
     return known
 
 
@@ -491,7 +487,7 @@ def _pack_one(lo: int, hi: int) -> int:
     return int(_PACK_LO[lo] | _PACK_HI[hi])
 
 
-@lru_cache(maxsize=256)
+@bounded("leaf-lut", maxsize=256)
 def _leaf_lut(accepted: frozenset[str] | None, accept_partial: bool) -> np.ndarray:
     """Packed rating of a component leaf for every (status, license category) code.
 
@@ -518,7 +514,7 @@ def _leaf_lut(accepted: frozenset[str] | None, accept_partial: bool) -> np.ndarr
     return out
 
 
-@lru_cache(maxsize=1)
+@bounded("restriction-lut", maxsize=1)
 def _restriction_lut() -> np.ndarray:
     """Packed rating of ``no-restrictions`` for one component, by ``code * 2 + restricted``.
 
@@ -536,7 +532,7 @@ def _restriction_lut() -> np.ndarray:
     return out
 
 
-@lru_cache(maxsize=64)
+@bounded("accept-lut", maxsize=64)
 def _accept_lut(accepted: frozenset[str] | None) -> np.ndarray | None:
     # Index 0 stands for an unknown license (-1 + 1), which is never "accepted for sure".
     if accepted is None:
@@ -583,8 +579,7 @@ def _mask(kinds: Sequence[str]) -> int:
 
 def compile_definition(definition: Definition, components: tuple[str, ...]) -> CompiledDefinition:
     """Compile a definition once per (definition, toggles) and column order."""
-    key = ("compiled", components)
-    found = definition._cache.get(key)
+    found = _COMPILED.get((definition,), components)
     if found is None:
-        found = definition._cache[key] = CompiledDefinition(definition, components)
+        found = _COMPILED.put((definition,), components, CompiledDefinition(definition, components))
     return found

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import fastjsonschema
 
+from openviz._caches import bounded
 from openviz._files import read_regular
 from openviz._yaml import Document, field_name
 from openviz.problems import Problem
@@ -124,7 +124,7 @@ def _hint(name: object, path: tuple, schema: dict) -> str:
     return ""
 
 
-@cache
+@bounded("schemas", maxsize=8)
 def _schemas(schema_dir: str) -> dict[str, dict]:
     """Return schema $id -> schema for every schema file in the folder."""
     out = {}
@@ -134,7 +134,7 @@ def _schemas(schema_dir: str) -> dict[str, dict]:
     return out
 
 
-@cache
+@bounded("schema-fast", maxsize=32)
 def _fast(schema_dir: str, kind: str):
     """Compile the schema for ``kind`` into a fast yes/no check.
 
@@ -154,7 +154,7 @@ def _fast(schema_dir: str, kind: str):
     return fastjsonschema.compile(clean(by_name[KINDS[kind]]), handlers={"https": resolve})
 
 
-@cache
+@bounded("schema-validators", maxsize=8)
 def _validators(schema_dir: str) -> dict[str, Draft202012Validator]:
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource

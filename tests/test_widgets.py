@@ -34,7 +34,7 @@ def test_switching_a_requirement_off_re_evaluates_and_redraws(explorer):
     assert explorer.definition.is_modified
     # The summary names the requirement in words; its id is only the hover text.
     assert "<code>" not in explorer.changes.value
-    from openviz.widgets._names import requirement_name
+    from openviz.names import requirement_name
 
     name = requirement_name(explorer.definition, "training-code")
     assert f"<span title='training-code'>{html.escape(name)}</span>: off" in explorer.changes.value
@@ -178,7 +178,7 @@ def test_controls_fold_by_part(catalog, monkeypatch):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_no_id_is_shown_as_a_label(catalog, monkeypatch, lang):
     """Every shipped definition, level, dimension, requirement and family has a human name."""
-    from openviz.widgets._names import family_name
+    from openviz.names import family_name
 
     monkeypatch.setenv("OPENVIZ_RENDER", "svg")
     ex = Explorer(catalog, compare=["osaid-1.0"], models=["olmo-7b"], tools=False, lang=lang)

@@ -19,6 +19,7 @@ import altair as alt
 
 from openviz.catalog import Catalog, load_catalog
 from openviz.evaluate import resolve
+from openviz.export import CHART_NAMES
 from openviz.i18n import check_lang
 from openviz.records import Definition, Release
 
@@ -95,21 +96,28 @@ def _entry(name: str, module, draw, kinds: Sequence[str]) -> GalleryChart:
 
 _ALL_KINDS = ("binary", "levels", "score", "descriptive")
 
-#: Stable chart names used by the CLI and the notebooks.
+# Each chart's module and function are named for it (verdict-matrix: verdict_matrix).
+_MODULES = (
+    _verdict_matrix,
+    _component_heatmap,
+    _spectrum,
+    _definition_diff,
+    _requirement_impact,
+    _family_trajectory,
+    _consensus,
+)
+_BY_NAME = {m.__name__.rpartition(".")[2].replace("_", "-"): m for m in _MODULES}
+
+#: Stable chart names used by the CLI and the notebooks, in the order of
+#: :data:`openviz.export.CHART_NAMES` (the one list of them, readable without Altair).
 GALLERY: dict[str, GalleryChart] = {
-    "verdict-matrix": _entry("verdict-matrix", _verdict_matrix, verdict_matrix, _ALL_KINDS),
-    "component-heatmap": _entry(
-        "component-heatmap", _component_heatmap, component_heatmap, _ALL_KINDS
-    ),
-    "spectrum": _entry("spectrum", _spectrum, spectrum, _spectrum.KINDS),
-    "definition-diff": _entry("definition-diff", _definition_diff, definition_diff, _ALL_KINDS),
-    "requirement-impact": _entry(
-        "requirement-impact", _requirement_impact, requirement_impact, _ALL_KINDS
-    ),
-    "family-trajectory": _entry(
-        "family-trajectory", _family_trajectory, family_trajectory, _ALL_KINDS
-    ),
-    "consensus": _entry("consensus", _consensus, consensus, _ALL_KINDS),
+    name: _entry(
+        name,
+        _BY_NAME[name],
+        getattr(_BY_NAME[name], name.replace("-", "_")),
+        getattr(_BY_NAME[name], "KINDS", _ALL_KINDS),
+    )
+    for name in CHART_NAMES
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import functools
 import json
 import math
 import re
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
+from openviz._caches import bounded
 from openviz.catalog import Catalog, load_catalog
 from openviz.i18n import check_lang, definition_label, text
 from openviz.i18n import label as vocab_label
@@ -104,7 +104,7 @@ def contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-@functools.lru_cache(maxsize=512)
+@bounded("chart-ink", maxsize=512)
 def ink(fill: str) -> str:
     """Return the text colour for a cell of colour ``fill`` (see :data:`INKS`)."""
     for color in INKS:
@@ -486,7 +486,7 @@ CAPTION_SIZE = 10
 CAPTION_SIZES = {"article": CAPTION_SIZE, "presentation": 16}
 
 
-@functools.lru_cache(maxsize=8192)
+@bounded("chart-text-width", maxsize=8192)
 def text_width(value: str, size: float) -> float:
     """Estimate the rendered width of a string in pixels (wide CJK glyphs count double)."""
     return sum(size * (1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56) for ch in value)

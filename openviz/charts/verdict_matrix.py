@@ -5,13 +5,13 @@ from __future__ import annotations
 import collections
 import functools
 import json
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
+from openviz._caches import ByIdentity, bounded
 from openviz.analysis import MAJOR
 from openviz.catalog import Catalog
 from openviz.evaluate import VERDICTS, evaluate
@@ -284,7 +284,7 @@ def _body(drawing: _Drawing) -> alt.LayerChart:
     )
 
 
-@functools.lru_cache(maxsize=64)
+@bounded("chart-skeleton", maxsize=64)
 def _skeleton(drawing: _Drawing) -> dict:
     """Build and validate the spec of a drawing, with no data and placeholder text."""
     blank = Content(drawing.title, drawing.subtitle, (), "", {}, {"verdicts": []}, drawing.cjk)
@@ -322,8 +322,7 @@ class _Part:
 
 #: Rows already built, per definition object: a toggle changes one definition of the many
 #: shown, so the others' rows are reused. Keyed by everything the rows are made from.
-_PARTS: weakref.WeakKeyDictionary[Definition, dict[tuple, _Part]] = weakref.WeakKeyDictionary()
-_PARTS_KEPT = 8
+_PARTS = ByIdentity("chart-rows", maxsize=256)
 #: Columns of an evaluation frame that the rows are made from.
 _USED = ("model", "name", "kind", "verdict", "level_rank", "score", "score_max", "unmet", "unknown")
 _Row = collections.namedtuple("_Row", _USED)
@@ -358,13 +357,11 @@ def _table(frame: pd.DataFrame, ctx: Context) -> list[_Part]:
             facts = tuple(tuple(columns[c][i] for i in index) for c in _USED)
         orders = tuple(model_order[m] for m in facts[0])
         key = (ctx.lang, label, position, orders, facts)
-        kept = _PARTS.setdefault(d, {}) if d is not None else {}
-        part = kept.get(key)
+        part = _PARTS.get((d,), key) if d is not None else None
         if part is None:
             part = _part(ctx, did, d, label, position, orders, facts)
-            if len(kept) >= _PARTS_KEPT:
-                kept.pop(next(iter(kept)))
-            kept[key] = part
+            if d is not None:
+                _PARTS.put((d,), key, part)
         parts.append(part)
     return parts
 

@@ -11,39 +11,22 @@ from urllib.parse import quote
 
 import yaml
 
+from openviz._caches import bounded
+from openviz._files import read_regular
+from openviz._paths import defs_dir
 from openviz.licenses import LicenseTable
 from openviz.problems import Problem
 
 #: Date written into every evidence item: the stored copies were read on this day.
 ACCESSED = "2026-11-24"
 
-#: Component ids in the order of ``defs/components.yaml``, so written files diff cleanly.
-COMPONENT_ORDER = (
-    "datasets",
-    "tuning-datasets",
-    "evaluation-data",
-    "final-parameters",
-    "intermediate-parameters",
-    "model-metadata",
-    "data-preprocessing-code",
-    "training-code",
-    "inference-code",
-    "evaluation-code",
-    "supporting-libraries",
-    "model-architecture",
-    "data-information",
-    "model-card",
-    "data-card",
-    "technical-report",
-    "research-paper",
-    "evaluation-results",
-    "sample-outputs",
-    "code-documentation",
-    "training-setup-documentation",
-    "usage-documentation",
-    "package",
-    "api-access",
-)
+
+@bounded("component-order", maxsize=1)
+def component_order() -> tuple[str, ...]:
+    """Component ids in the order of ``defs/components.yaml``, so written files diff cleanly."""
+    text = read_regular(defs_dir() / "components.yaml").decode("utf-8")
+    return tuple(entry["id"] for entry in yaml.safe_load(text)["components"])
+
 
 _KEY_ORDER = (
     "id",
@@ -284,7 +267,8 @@ def _order(mapping: dict, keys: Iterable[str]) -> dict:
 
 
 def _component_rank(cid: str) -> tuple[int, str]:
-    return (COMPONENT_ORDER.index(cid) if cid in COMPONENT_ORDER else len(COMPONENT_ORDER), cid)
+    order = component_order()
+    return (order.index(cid) if cid in order else len(order), cid)
 
 
 def to_yaml(record: dict) -> str:

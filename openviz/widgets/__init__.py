@@ -1,8 +1,9 @@
 """Interactive controls over the core: pick a definition, toggle requirements, watch verdicts.
 
 Charts are live Vega widgets (offline bundle); with ``OPENVIZ_RENDER=svg`` they are static
-SVG instead, for headless runs. Importing this package builds the offline bundle up front in
-widget mode, so the first cell that shows a chart does not pay for it.
+SVG instead, for headless runs. The offline bundle is built when the first chart is shown
+(and kept on disk for the next process, so that is usually a file read); call
+:func:`prepare` to build it earlier. Importing this package does no work.
 """
 
 from openviz.widgets._render import ChartView, prepare
@@ -21,5 +22,3 @@ __all__ = [
     "back_to_chart",
     "prepare",
 ]
-
-prepare()

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable, Sequence
 
 import ipywidgets as w
 
+from openviz.i18n import text as ui
 from openviz.problems import CatalogError
 from openviz.records import Definition
-from openviz.widgets._text import ui
 
 __all__ = [
     "MessagePanel",

@@ -8,7 +8,6 @@ new spec's data and source line into the running view when nothing else changed.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 from importlib.metadata import version
@@ -17,12 +16,13 @@ from pathlib import Path
 import anywidget
 import traitlets
 
+from openviz._caches import bounded
 from openviz._files import write_atomic
 
 _SOURCE = Path(__file__).with_name("live.js")
 
 
-@functools.lru_cache(maxsize=1)
+@bounded("widget-bundle", maxsize=1)
 def bundle() -> str:
     """Return the front end with Vega, Vega-Lite and vega-embed bundled in (no CDN).
 

@@ -28,9 +28,9 @@ def mode() -> str:
 def prepare() -> None:
     """Build the offline Vega bundle now, before any chart is shown (widget mode only).
 
-    Building takes a second or two; doing it when :mod:`openviz.widgets` is imported keeps
-    that work out of the cell that first displays a chart, where the large widget message
-    made about one headless notebook run in six stall until near the cell timeout.
+    Building takes a second or two the first time (later processes read it from disk).
+    Every chart widget calls this itself; calling it early moves that work out of the cell
+    that first displays a chart. Importing :mod:`openviz.widgets` does not call it.
     """
     if mode() == "widget":
         _prepare_live()

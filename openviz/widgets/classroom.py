@@ -13,11 +13,12 @@ from openviz.charts._common import score_text
 from openviz.charts.verdict_matrix import verdict_matrix_encoded
 from openviz.diff import describe, diff, treatments
 from openviz.evaluate import evaluate
-from openviz.i18n import label, text
+from openviz.i18n import text
+from openviz.i18n import text as ui
+from openviz.names import display_name
 from openviz.records import Definition
 from openviz.widgets._common import MessagePanel, css_name, guarded
 from openviz.widgets._render import ChartView
-from openviz.widgets._text import ui
 
 __all__ = ["Comparison", "DraftStepper", "Prediction", "outcome"]
 
@@ -328,7 +329,7 @@ class DraftStepper:
         self.slider = w.SelectionSlider(
             options=[(d.title(lang), d.id) for d in self.drafts],
             value=self.drafts[0].id,
-            description=ui("draft", lang),
+            description=ui("draft heading", lang),
             continuous_update=False,
             layout=w.Layout(width="520px"),
             style={"description_width": "60px"},
@@ -448,11 +449,11 @@ class DraftStepper:
                 return text(
                     "condition:no-restrictions=",
                     self.lang,
-                    level=label(self.catalog, "restriction", kind, self.lang),
+                    level=display_name(self.catalog, "restriction", kind, self.lang),
                 )
             return item.partition(":")[2]
         try:
-            return self.catalog.component(item).label.get(self.lang, item)
+            return display_name(self.catalog, "component", item, self.lang)
         except KeyError:
             return item
 

@@ -16,7 +16,9 @@ from openviz.charts.verdict_matrix import verdict_matrix_encoded
 from openviz.evaluate import evaluate
 from openviz.explain import explain
 from openviz.i18n import text
+from openviz.i18n import text as ui
 from openviz.licenses import CATEGORIES
+from openviz.names import display_name, family_names, part_name, requirement_name
 from openviz.problems import CatalogError, Problem
 from openviz.records import Definition
 from openviz.widgets._common import (
@@ -27,9 +29,7 @@ from openviz.widgets._common import (
     set_options,
 )
 from openviz.widgets._controls import STYLE, Chips, Group, LicenceChips
-from openviz.widgets._names import display_name, family_names, part_name, requirement_name
 from openviz.widgets._render import ChartView
-from openviz.widgets._text import ui
 from openviz.widgets.reasons import reasons_html
 
 __all__ = ["SELECTION", "Explorer", "reasons_html"]

@@ -11,9 +11,9 @@ import ipywidgets as w
 from openviz.catalog import Catalog, load_catalog
 from openviz.charts import GALLERY, build
 from openviz.export import FORMATS
+from openviz.i18n import text as ui
 from openviz.widgets._common import MessagePanel, guarded, picker_options, set_options
 from openviz.widgets._render import ChartView
-from openviz.widgets._text import ui
 
 __all__ = [
     "SIZES",

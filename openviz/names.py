@@ -1,11 +1,14 @@
-"""One display name for everything the widgets label: definitions, parts, requirements, families.
+"""One display name for every id openviz shows: :func:`display_name`.
 
-Every label comes from the data: ``label`` (or ``short_name``) in ``defs/`` for definitions,
-levels, dimensions and requirements, the vocabularies for components and licence categories,
-and ``defs/families.yaml`` for a family (``qwen`` -> Qwen, 通义千问 (Qwen)). A family a
-user's own file brings is spelled the way its releases spell it. An id is only the last
-resort, and ``tests/test_widgets.py`` fails if any shipped definition or family falls back
-to it.
+Charts, widgets, the interactive page and the CLI name components, licences, licence
+categories and restriction kinds, access levels, definitions and their levels, dimensions
+and requirements, and model families through it. Every label comes from the data: ``label``
+(or ``short_name``) in ``defs/`` for definitions, levels, dimensions and requirements, the
+vocabularies (``components.yaml``, ``licenses.yaml``) for components, access levels, licence
+categories and restriction kinds, the licence table for licence names, and
+``defs/families.yaml`` for a family (``qwen`` -> Qwen, 通义千问 (Qwen)); a family a user's own
+file brings is spelled the way its releases spell it. An id is only the last resort, and
+``tests/test_widgets.py`` fails if any shipped definition or family falls back to it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from __future__ import annotations
 import re
 
 from openviz.catalog import Catalog
-from openviz.i18n import label
 from openviz.records import Definition, Requirement
 
 __all__ = ["display_name", "family_name", "family_names", "part_name", "requirement_name"]
@@ -106,7 +108,9 @@ def display_name(
         Where labels are read from.
     kind
         ``definition``, ``requirement``, ``level`` or ``dimension`` (these three need
-        ``definition``), ``family``, ``component``, ``category`` or ``restriction``.
+        ``definition``), ``family``, ``component``, ``licence``, ``category`` (a licence
+        category), ``restriction`` (a licence restriction kind) or ``access`` (an access
+        level).
     key
         The id to name.
     lang
@@ -127,4 +131,21 @@ def display_name(
         return key
     if kind == "family":
         return family_name(catalog, key, lang)
-    return label(catalog, kind, key, lang)
+    if kind == "component":
+        return catalog.component(key).label.get(lang, key)
+    if kind == "definition":
+        return catalog.definition(key).title(lang)
+    if kind == "licence":
+        found = catalog.licenses.get(key)
+        return found.name if found is not None else key
+    if kind == "access":
+        names = catalog.access_levels.get(key, {})
+        return names.get(lang) or names.get("en") or key
+    if kind in ("category", "restriction"):
+        vocab = "categories" if kind == "category" else "restrictions"
+        for entry in catalog.license_data.get(vocab, ()):
+            if entry["id"] == key:
+                return entry["label"].get(lang, key)
+        return key
+    msg = f"cannot name kind {kind!r}"
+    raise ValueError(msg)
