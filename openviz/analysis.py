@@ -13,6 +13,7 @@ from openviz.catalog import Catalog, load_catalog
 from openviz.evaluate import evaluate, resolve
 from openviz.licenses import CATEGORIES
 from openviz.records import ACCESS_LEVELS, Definition, Fact, Release, Requirement
+from openviz.requirements import node_kind
 from openviz.rules import MET, compile_definition, release_table
 
 __all__ = [
@@ -169,24 +170,12 @@ def _leaves(d: Definition) -> list[Requirement]:
 
 def _candidates(d: Definition, rel: Release, catalog: Catalog) -> list[dict]:
     """Every single change that could help: one per component or release fact involved."""
-    accepted: dict[str, list[frozenset[str] | None]] = {}
-    restricted_scope: set[str] = set()
-    facts: dict[str, str] = {}
+    want: dict = {"accepted": {}, "restricted": set(), "facts": {}}
     for leaf in _leaves(d):
-        if leaf.kind == "component":
-            for cid in (leaf.component, *leaf.substitutes):
-                accepted.setdefault(cid, []).append(leaf.licenses)
-        elif leaf.condition == "no-restrictions":
-            scope = leaf.components or tuple(rel.components)
-            restricted_scope.update(scope)
-        elif leaf.condition == "not-monetised":
-            facts["monetised"] = "no"
-        elif leaf.condition == "not-systemic-risk":
-            facts["systemic_risk"] = "no"
-        elif leaf.condition == "access-at-least":
-            need = ACCESS_LEVELS.index(leaf.level)
-            best = max(need, ACCESS_LEVELS.index(facts.get("access", leaf.level)))
-            facts["access"] = ACCESS_LEVELS[best]
+        node_kind(leaf).gaps(leaf, rel, want)
+    accepted: dict[str, list[frozenset[str] | None]] = want["accepted"]
+    restricted_scope: set[str] = want["restricted"]
+    facts: dict[str, str] = want["facts"]
     out = []
     for cid in list(accepted) + sorted(restricted_scope - set(accepted)):
         fact = rel.component(cid)
@@ -616,35 +605,12 @@ def _unknown_candidates(d: Definition, rel: Release, catalog: Catalog) -> list[d
     needs: dict[tuple[str, str], list[str]] = {}
     licensed: dict[str, list[frozenset[str]]] = {}
     for leaf in _live_leaves(d):
-        if leaf.kind == "component":
-            lic = (
-                f" under {' or '.join(sorted(leaf.licenses))}" if leaf.licenses is not None else ""
-            )
-            part = ", in part accepted" if leaf.accept_partial else ""
-            needs.setdefault(("component", leaf.component), []).append(f"released{lic}{part}")
-            for sub in leaf.substitutes:
-                needs.setdefault(("component", sub), []).append(
-                    f"released{lic} (may stand in for {leaf.component})"
-                )
-            for cid in (leaf.component, *leaf.substitutes):
-                licensed.setdefault(cid, [])
-                if leaf.licenses is not None:
-                    licensed[cid].append(leaf.licenses)
-        elif leaf.condition == "no-restrictions":
-            kinds = f" ({', '.join(leaf.restrictions)})" if leaf.restrictions else ""
-            for cid in leaf.components or all_components:
-                needs.setdefault(("component", cid), []).append(
-                    f"not released under a restrictive license{kinds}"
-                )
-                licensed.setdefault(cid, [])
-        else:
-            name = _RELEASE_FACTS[leaf.condition]
-            text = {
-                "access": f"access at least {leaf.level}",
-                "monetised": "not monetised",
-                "systemic_risk": "not a systemic-risk model",
-            }[name]
-            needs.setdefault(("release", name), []).append(text)
+        for (where, name), need, licenses in node_kind(leaf).unknowns(leaf, all_components):
+            needs.setdefault((where, name), []).append(need)
+            if where == "component":
+                licensed.setdefault(name, [])
+                if licenses is not None:
+                    licensed[name].append(licenses)
     out = []
     for (where, name), texts in needs.items():
         # What it must be (released, under which licenses) before what it must not be.

@@ -12,6 +12,7 @@ from openviz._yaml import read_yaml
 from openviz.catalog import Catalog, check_document, definition_clash, load_catalog
 from openviz.problems import CatalogError
 from openviz.records import Definition, Requirement
+from openviz.requirements import node_kind
 
 __all__ = ["definition_record", "save_definition"]
 
@@ -75,28 +76,7 @@ def _node(node: Requirement) -> dict:
     out["source"] = node.source
     if not node.enabled:
         out["enabled"] = False
-    if node.kind in ("all_of", "any_of"):
-        if node.ordered:
-            out["ordered"] = True
-        out[node.kind] = [_node(c) for c in node.children]
-    elif node.kind == "component":
-        out["component"] = node.component
-        if node.licenses is not None:
-            out["licenses"] = sorted(node.licenses)
-        if node.preferred_licenses is not None:
-            out["preferred_licenses"] = sorted(node.preferred_licenses)
-        if node.accept_partial:
-            out["accept_partial"] = True
-        if node.substitutes:
-            out["substitutes"] = list(node.substitutes)
-    else:
-        out["condition"] = node.condition
-        if node.restrictions:
-            out["restrictions"] = list(node.restrictions)
-        if node.components:
-            out["components"] = list(node.components)
-        if node.level:
-            out["level"] = node.level
+    out.update(node_kind(node).dump(node, _node))
     if node.at_most:
         out["at_most"] = node.at_most
     return out

@@ -12,8 +12,8 @@ import pandas as pd
 from openviz.catalog import Catalog, load_catalog
 from openviz.evaluate import evaluate
 from openviz.i18n import label, text
-from openviz.licenses import RESTRICTIONS
 from openviz.records import Definition, Release, Requirement
+from openviz.requirements import node_kind
 
 __all__ = [
     "Ask",
@@ -80,18 +80,10 @@ def asks(definition: Definition) -> list[Ask]:
             for child in node.children:
                 visit(child, part, child_role)
             return
-        if node.kind == "component":
-            out.append(Ask(node.component, role, node.licenses, part, node.id))
-            sub_role = "optional" if role == "optional" else "substitute"
-            out.extend(Ask(c, sub_role, node.licenses, part, node.id) for c in node.substitutes)
-            return
-        if node.condition == "no-restrictions":
-            # One row per restriction kind, so that a diff names the kinds a version adds or drops.
-            for kind in node.restrictions or RESTRICTIONS:
-                out.append(Ask(f"condition:no-restrictions={kind}", role, None, part, node.id))
-            return
-        name = f"condition:{node.condition}" + (f"={node.level}" if node.level else "")
-        out.append(Ask(name, role, None, part, node.id))
+        out.extend(
+            Ask(item, r, lic, part, node.id)
+            for item, r, lic in node_kind(node).asks(node, role, part)
+        )
 
     base = "scored" if scored else "required"
     if definition.kind == "binary":

@@ -19,6 +19,7 @@ from openviz.evaluate import _VERDICT_LABELS, _judged, resolve
 from openviz.explain_text import say
 from openviz.i18n import check_lang, label
 from openviz.records import Definition, Release, Requirement
+from openviz.requirements import node_kind
 from openviz.rules import (
     HI_MET,
     LO_MET,
@@ -369,15 +370,7 @@ def _rows(ctx: _Context, node, parent, depth, part, rows) -> None:
 
 def _fact(ctx: _Context, node: Requirement):
     """Describe the fact a node used: text, licence, category, evidence, why, note."""
-    lang = ctx.lang
-    if node.kind in ("all_of", "any_of"):
-        live = [ctx.name(c.id) for c in node.children if c.enabled]
-        key = "needs all" if node.kind == "all_of" else "needs any"
-        text = say(key, lang, names=ctx.join(live)) if live else say("nothing left", lang)
-        return text, "", "", None, "", ""
-    if node.kind == "component":
-        return _component_fact(ctx, node)
-    return _condition_fact(ctx, node)
+    return node_kind(node).fact(ctx, node)
 
 
 def _status(ctx: _Context, fact) -> str:
@@ -397,101 +390,6 @@ def _status(ctx: _Context, fact) -> str:
     return say(
         "under licence", lang, status=status, license=lic.name, category=ctx.category(lic.category)
     )
-
-
-def _component_fact(ctx: _Context, node: Requirement):
-    lang = ctx.lang
-    columns = ctx.compiled.leaf_columns(node, ctx.table)
-    # The engine's leaf is the best (OR) of these columns: name the one that gave it, the
-    # named component when it is as good as any substitute.
-    chosen, best = columns[0][0], int(columns[0][1][0])
-    for cid, bits in columns[1:]:
-        b = int(bits[0])
-        if (b & ~best) and (b | best) == b:
-            chosen, best = cid, b
-    fact = ctx.rel.component(chosen)
-    lic = ctx.catalog.licenses.get(fact.license) if fact.license else None
-    cat = lic.category if lic else ""
-    text = say("component fact", lang, component=ctx.component(chosen), status=_status(ctx, fact))
-    why = ""
-    if chosen != node.component:
-        why = say(
-            "stands in", lang, chosen=ctx.component(chosen), component=ctx.component(node.component)
-        )
-    if node.licenses is not None and fact.value in ("yes", "partial"):
-        accepted = ctx.join(ctx.category(c) for c in sorted(node.licenses)) or say(
-            "accepts nothing", lang
-        )
-        if lic is None:
-            why = _add(why, say("cannot tell licence", lang), lang)
-        elif lic.category not in node.licenses:
-            why = _add(
-                why,
-                say("not accepted", lang, category=ctx.category(lic.category), accepted=accepted),
-                lang,
-            )
-        elif node.preferred_licenses is not None and lic.category not in node.preferred_licenses:
-            preferred = ctx.join(ctx.category(c) for c in sorted(node.preferred_licenses))
-            why = _add(why, say("not preferred", lang, preferred=preferred), lang)
-    if fact.value == "partial" and not node.accept_partial:
-        why = _add(why, say("only partly", lang), lang)
-    ev = fact.evidence[0] if fact.evidence else None
-    return text, fact.license, cat, ev, why, fact.notes
-
-
-def _condition_fact(ctx: _Context, node: Requirement):
-    lang = ctx.lang
-    if node.condition == "no-restrictions":
-        kinds = set(node.restrictions) if node.restrictions else None
-        found, unsure = [], []
-        ev = None
-        for cid, bits in ctx.compiled.restriction_columns(node, ctx.table):
-            b = int(bits[0])
-            if b & LO_MET:
-                continue
-            fact = ctx.rel.component(cid)
-            lic = ctx.catalog.licenses.get(fact.license) if fact.license else None
-            if not b & HI_MET:  # surely restricted: released under restricting terms
-                hits = [r for r in lic.restrictions if kinds is None or r in kinds]
-                found.append(
-                    say(
-                        "restricted by",
-                        lang,
-                        component=ctx.component(cid),
-                        license=lic.name,
-                        kinds=ctx.join(ctx.restriction(r) for r in hits),
-                    )
-                )
-                ev = ev or (fact.evidence[0] if fact.evidence else None)
-            elif fact.value in ("yes", "partial"):
-                unsure.append(say("unsure unlicensed", lang, component=ctx.component(cid)))
-            else:
-                unsure.append(say("unsure unreleased", lang, component=ctx.component(cid)))
-        semi = say("semi", lang)
-        parts = []
-        if found:
-            parts.append(say("restricted", lang, items=semi.join(found)))
-        else:
-            parts.append(say("unrestricted", lang))
-        if unsure:
-            parts.append(say("unsure", lang, items=semi.join(unsure)))
-        return semi.join(parts), "", "", ev, "", ""
-    name = {
-        "not-monetised": "monetised",
-        "not-systemic-risk": "systemic_risk",
-        "access-at-least": "access",
-    }[node.condition]
-    fact = ctx.rel.fact(name)
-    if name == "access":
-        value = _word(f"access {fact.value}", fact.value, lang)
-        if fact.value == "unknown":
-            value = say("value unknown", lang)
-        level = _word(f"access {node.level}", node.level, lang)
-        text = say("access", lang, value=value, level=level)
-    else:
-        text = say(name, lang, value=_word(f"value {fact.value}", fact.value, lang))
-    ev = fact.evidence[0] if fact.evidence else None
-    return text, "", "", ev, "", fact.notes
 
 
 def _capital(text: str, lang: str) -> str:
