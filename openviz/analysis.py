@@ -298,8 +298,13 @@ def sensitivity(
     *,
     catalog: Catalog | None = None,
     collection: str = "curated",
+    level: str | None = None,
 ) -> pd.DataFrame:
     """For each requirement: which releases would qualify if it alone were dropped.
+
+    "Qualifies" is the definition kind's meaning (:mod:`openviz.kinds`): for a levels
+    definition, reaching its lowest level, as in :func:`openviz.evaluate`'s ``verdict``.
+    Pass ``level`` (a level id) to count the releases kept from reaching that level instead.
 
     Returns
     -------
@@ -312,20 +317,29 @@ def sensitivity(
     catalog = catalog or load_catalog()
     defs, rels = resolve(catalog, [definition], models, collection=collection)
     d = defs[0]
-    if d.kind not in ("binary", "levels"):
+    if not d.strategy.has_verdict:
         msg = f"{d.id} is a {d.kind} definition: no verdict for a requirement to decide"
         raise ValueError(msg)
+    if level is not None:
+        if not hasattr(d.strategy, "reaches"):
+            msg = f"{d.id} is a {d.kind} definition: it has no levels to reach"
+            raise ValueError(msg)
+        d.strategy.rank_of(d, level)  # an unknown level is named before any work
+
+    def passes(frame: pd.DataFrame) -> np.ndarray:
+        if level is None:
+            return d.strategy.qualifies(frame)
+        return d.strategy.reaches(frame, d, level)
+
     base = evaluate(d, rels, catalog=catalog)
-    ok_before = _passes(base, d)
+    ok_before = passes(base)
     rows = []
     for node in d.walk():
         if not node.enabled or node is d.requirements:
             continue
         frame = evaluate(d.with_toggles({node.id: "off"}), rels, catalog=catalog)
         freed = [
-            m
-            for m, a, b in zip(base.model, ok_before, _passes(frame, d), strict=True)
-            if b and not a
+            m for m, a, b in zip(base.model, ok_before, passes(frame), strict=True) if b and not a
         ]
         rows.append(
             {
@@ -340,13 +354,6 @@ def sensitivity(
     return out.sort_values(
         ["freed", "requirement"], ascending=[False, True], kind="stable"
     ).reset_index(drop=True)
-
-
-def _passes(frame: pd.DataFrame, d: Definition) -> np.ndarray:
-    if d.kind == "levels":
-        # For a ladder, "qualifies" means reaching the top class.
-        return (frame.level_rank == len(d.levels)).to_numpy()
-    return (frame.verdict == "qualifies").to_numpy()
 
 
 # -- consensus and contest ---------------------------------------------------------------

@@ -46,25 +46,7 @@ def definition_record(
         ],
         "notes": " ".join(x for x in (base, f"Changed: {changes}." if changes else "", notes) if x),
     }
-    if definition.kind == "binary":
-        record["requirements"] = _node(definition.requirements)
-    elif definition.kind == "levels":
-        record["levels"] = [
-            {"id": lv.id, "label": dict(lv.label), "requirements": _node(lv.requirements)}
-            for lv in definition.levels
-        ]
-    else:
-        record["dimensions"] = [
-            {
-                "id": d.id,
-                "label": dict(d.label),
-                **({"group": d.group} if d.group else {}),
-                "requirements": _node(d.requirements),
-            }
-            for d in definition.dimensions
-        ]
-        if definition.kind == "score":
-            record["credit"] = dict(definition.credit)
+    record.update(definition.strategy.dump_parts(definition, _node))
     return record
 
 

@@ -6,6 +6,8 @@ import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
+from openviz.kinds import KINDS, DefinitionKind
+
 __all__ = [
     "ACCESS_LEVELS",
     "Component",
@@ -236,13 +238,14 @@ class Definition:
     _variants: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # -- reading -------------------------------------------------------------
+    @property
+    def strategy(self) -> DefinitionKind:
+        """The object for this definition's kind: its parts, judging and labels."""
+        return KINDS[self.kind]
+
     def roots(self) -> tuple[Requirement, ...]:
         """Return the top nodes: the requirement tree, one per level, or one per dimension."""
-        if self.kind == "binary":
-            return (self.requirements,) if self.requirements else ()
-        if self.kind == "levels":
-            return tuple(level.requirements for level in self.levels)
-        return tuple(d.requirements for d in self.dimensions)
+        return self.strategy.roots(self)
 
     def walk(self) -> Iterator[Requirement]:
         """Yield every requirement node of the definition."""
@@ -358,11 +361,4 @@ class Definition:
                 licenses=frozenset(lic) if lic is not None else node.published_licenses,
             )
 
-        done = tuple(sorted(toggles.items()))
-        if self.kind == "binary":
-            return replace(self, requirements=visit(self.requirements), toggles=done)
-        if self.kind == "levels":
-            levels = tuple(replace(lv, requirements=visit(lv.requirements)) for lv in self.levels)
-            return replace(self, levels=levels, toggles=done)
-        dims = tuple(replace(d, requirements=visit(d.requirements)) for d in self.dimensions)
-        return replace(self, dimensions=dims, toggles=done)
+        return self.strategy.rebuild(self, visit, toggles=tuple(sorted(toggles.items())))

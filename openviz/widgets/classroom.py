@@ -28,9 +28,11 @@ LESSON_MODELS = ("llama-3-8b", "olmo-7b", "mistral-nemo-12b")
 
 
 def max_points(definition: Definition) -> float:
-    """Return the most a release can score under a ``score`` definition."""
-    best = max(definition.credit.values(), default=1)
-    return float(best) * len(definition.dimensions)
+    """Return the most a release can score under a ``score`` definition.
+
+    Dimensions switched off are not counted, as :func:`openviz.evaluate` leaves them out.
+    """
+    return definition.strategy.max_points(definition)
 
 
 def outcome(row: pd.Series | object, definition: Definition) -> str:
@@ -41,7 +43,7 @@ def outcome(row: pd.Series | object, definition: Definition) -> str:
     at least half of the possible points as qualifying, and says ``cannot tell`` when the
     unknown dimensions could still carry the release over that line.
     """
-    if definition.kind != "score":
+    if not definition.strategy.has_score:
         return str(row.verdict) or "cannot tell"
     half = max_points(definition) / 2
     if row.score >= half:
@@ -98,7 +100,7 @@ class Prediction:
         for d in self.definitions:
             rule = (
                 ui("score rule note", lang, rule=ui("score rule", lang))
-                if d.kind == "score"
+                if d.strategy.has_score
                 else ""
             )
             choice = w.ToggleButtons(
