@@ -321,7 +321,7 @@ def sensitivity(
         msg = f"{d.id} is a {d.kind} definition: no verdict for a requirement to decide"
         raise ValueError(msg)
     if level is not None:
-        if not hasattr(d.strategy, "reaches"):
+        if not d.strategy.ranked:
             msg = f"{d.id} is a {d.kind} definition: it has no levels to reach"
             raise ValueError(msg)
         d.strategy.rank_of(d, level)  # an unknown level is named before any work

@@ -113,7 +113,7 @@ def node_results(compiled: CompiledDefinition, table: ReleaseTable) -> dict[str,
     """
     d = compiled.definition
     packed = compiled.rate_packed(table)
-    lut = _LUTS[d.kind in ("score", "descriptive")]
+    lut = _LUTS[d.strategy.rates_dimensions]
     off = np.full(len(table), OFF_, dtype=np.int8)
     out: dict[str, np.ndarray] = {}
 
@@ -234,11 +234,7 @@ class _Context:
 
 
 def _parts(d: Definition) -> list[tuple[str, Requirement]]:
-    if d.kind == "binary":
-        return [("", d.requirements)]
-    if d.kind == "levels":
-        return [(lv.id, lv.requirements) for lv in d.levels]
-    return [(dim.id, dim.requirements) for dim in d.dimensions]
+    return [(part, root) for part, _, root in d.strategy.rated_parts(d)]
 
 
 def _verdict_row(ctx: _Context) -> dict:
@@ -246,30 +242,13 @@ def _verdict_row(ctx: _Context) -> dict:
     d, lang = ctx.d, ctx.lang
     j = _judged(ctx.compiled, ctx.table)
     verdict = str(_VERDICT_LABELS[int(j.verdict[0])])
-    level = str(j.levels[int(j.rank[0])]) if d.kind == "levels" else ""
+    # Only a ladder has level names; every other kind's one name is "".
+    level = str(j.levels[int(j.rank[0])])
     score = float(j.score[0]) if j.score is not None else math.nan
     score_max = float(j.score_max[0]) if j.score_max is not None else math.nan
     unmet = [x for x in str(j.unmet.texts[int(j.unmet.codes[0])]).split(";") if x]
     unknown = [x for x in str(j.unknown.texts[int(j.unknown.codes[0])]).split(";") if x]
-    bits = []
-    if d.kind == "levels":
-        label_of = {lv.label.get("en", lv.id): lv for lv in d.levels}
-        lv = label_of.get(level)
-        shown = lv.label.get(lang) or level if lv is not None else level
-        bits.append(say("level reached", lang, level=shown) if level else say("no level", lang))
-    elif d.kind == "score":
-        n = len([dim for dim in d.dimensions if dim.requirements.enabled])
-        top = n * float(d.credit.get("open", 1))
-        if score == score_max:
-            bits.append(say("score", lang, score=_num(score), max=_num(top)))
-        else:
-            bits.append(
-                say("score range", lang, score=_num(score), best=_num(score_max), max=_num(top))
-            )
-    elif d.kind == "descriptive":
-        dims = [dim for dim in d.dimensions if dim.requirements.enabled]
-        opened = sum(ctx.results[dim.requirements.id] == MET_ for dim in dims)
-        bits.append(say("profile", lang, open=opened, n=len(dims)))
+    bits = list(d.strategy.outcome_words(d, lang, level, score, score_max, ctx.results))
     if unmet:
         bits.append(say("stops", lang, names=ctx.join(ctx.name(x) for x in unmet)))
     if unknown:

@@ -46,6 +46,8 @@ class DefinitionKind:
         Judged by rating dimensions open, partial or closed (score and descriptive).
     has_score
         The ratings add up to points (score).
+    ranked
+        Judged by the highest of ordered levels reached (levels).
     part_field
         The YAML field of its parts: ``requirements``, ``levels`` or ``dimensions``.
     root_is_part
@@ -57,6 +59,7 @@ class DefinitionKind:
     has_verdict = False
     rates_dimensions = False
     has_score = False
+    ranked = False
     part_field = ""
     root_is_part = True
 
@@ -85,6 +88,16 @@ class DefinitionKind:
         """Return the YAML fields of the parts (for :func:`openviz.authoring.save_definition`)."""
         raise NotImplementedError
 
+    def outcome_words(
+        self, d: Definition, lang: str, level: str, score: float, score_max: float, results
+    ) -> list[str]:
+        """Say the outcome the verdict does not (level reached, score, profile) in ``lang``.
+
+        ``level`` is the English name of the level reached, ``score``/``score_max`` the
+        bounds of the score, ``results`` node id -> :data:`openviz.explain.RESULTS` index.
+        """
+        return []
+
     def part_title(self, d: Definition, part_id: str, lang: str = "en") -> str:
         """Return the display name of a level or dimension (the id when not found)."""
         for p in self.parts(d):
@@ -93,6 +106,15 @@ class DefinitionKind:
         return part_id
 
     # -- judging -------------------------------------------------------------
+    def judge(self, d: Definition, packed: Mapping[str, np.ndarray], n: int) -> tuple:
+        """Judge ``n`` releases from packed node ratings (see :mod:`openviz.evaluate`).
+
+        Returns ``(level names, rank, verdict codes, score, score_max, unmet, unknown)``.
+        """
+        from openviz.evaluate import _judge_dimensions
+
+        return _judge_dimensions(d, packed, n)
+
     def qualifies(self, frame: pd.DataFrame) -> np.ndarray:
         """Return, per row of an :func:`openviz.evaluate` frame, whether the release qualifies.
 
@@ -125,6 +147,11 @@ class Binary(DefinitionKind):
     def dump_parts(self, d, dump_node):
         return {"requirements": dump_node(d.requirements)}
 
+    def judge(self, d, packed, n):
+        from openviz.evaluate import _judge_binary
+
+        return _judge_binary(d, packed, n)
+
     def qualifies(self, frame):
         return (frame.verdict == "qualifies").to_numpy()
 
@@ -138,6 +165,7 @@ class Levels(DefinitionKind):
 
     name = "levels"
     has_verdict = True
+    ranked = True
     part_field = "levels"
 
     def parts(self, d):
@@ -154,8 +182,21 @@ class Levels(DefinitionKind):
             ]
         }
 
+    def judge(self, d, packed, n):
+        from openviz.evaluate import _judge_levels
+
+        return _judge_levels(d, packed, n)
+
     def qualifies(self, frame):
         return (frame.verdict == "qualifies").to_numpy()
+
+    def outcome_words(self, d, lang, level, score, score_max, results):
+        from openviz.explain_text import say
+
+        label_of = {lv.label.get("en", lv.id): lv for lv in d.levels}
+        lv = label_of.get(level)
+        shown = lv.label.get(lang) or level if lv is not None else level
+        return [say("level reached", lang, level=shown) if level else say("no level", lang)]
 
     def rank_of(self, d: Definition, level: str) -> int:
         """Return the rank of a level (1 for the lowest); ``KeyError`` naming the levels."""
@@ -206,6 +247,16 @@ class Score(_Dimensions):
     def dump_parts(self, d, dump_node):
         return {**super().dump_parts(d, dump_node), "credit": dict(d.credit)}
 
+    def outcome_words(self, d, lang, level, score, score_max, results):
+        from openviz.explain import _num
+        from openviz.explain_text import say
+
+        n = len([dim for dim in d.dimensions if dim.requirements.enabled])
+        top = n * float(d.credit.get("open", 1))
+        if score == score_max:
+            return [say("score", lang, score=_num(score), max=_num(top))]
+        return [say("score range", lang, score=_num(score), best=_num(score_max), max=_num(top))]
+
     def max_points(self, d: Definition) -> float:
         """Return the most a release can score: the best credit for every enabled dimension.
 
@@ -220,6 +271,14 @@ class Descriptive(_Dimensions):
     """``descriptive``: dimensions rated open, partial or closed, with no score."""
 
     name = "descriptive"
+
+    def outcome_words(self, d, lang, level, score, score_max, results):
+        from openviz.explain import MET_
+        from openviz.explain_text import say
+
+        dims = [dim for dim in d.dimensions if dim.requirements.enabled]
+        opened = sum(results[dim.requirements.id] == MET_ for dim in dims)
+        return [say("profile", lang, open=opened, n=len(dims))]
 
 
 #: ``kind:`` of a definition file -> its kind object.
