@@ -120,14 +120,11 @@ def _empty() -> pd.DataFrame:
 
 
 def _target_rank(d: Definition, rel: Release, level: str | None, catalog: Catalog) -> int:
-    if d.kind == "binary":
+    if not d.strategy.ranked:
         return 1
     ids = [lv.id for lv in d.levels]
     if level is not None:
-        if level not in ids:
-            msg = f"{d.id} has no level {level!r}; levels: {', '.join(ids)}"
-            raise KeyError(msg)
-        return ids.index(level) + 1
+        return d.strategy.rank_of(d, level)
     current = int(evaluate(d, [rel], catalog=catalog).level_rank.iloc[0])
     if current >= len(ids):
         return current
@@ -139,15 +136,11 @@ def _reaches(d: Definition, releases: list[Release], rank: int, catalog: Catalog
     table = release_table(releases, components, catalog.licenses)
     rated = compile_definition(d, components).rate(table)
     n = len(releases)
-    if d.kind == "binary":
-        root = d.requirements
-        if not root.enabled:
-            return np.ones(n, dtype=bool)
-        return rated[root.id][0] == MET
+    # The first ``rank`` roots: a binary tree's one root, or the levels up to the target.
     ok = np.ones(n, dtype=bool)
-    for lv in d.levels[:rank]:
-        if lv.requirements.enabled:
-            ok &= rated[lv.requirements.id][0] == MET
+    for root in d.roots()[:rank]:
+        if root.enabled:
+            ok &= rated[root.id][0] == MET
     return ok
 
 
@@ -424,7 +417,7 @@ def consensus(
     """
     catalog = catalog or load_catalog()
     if definitions is None:
-        definitions = [d for d in catalog.definitions.values() if d.kind in ("binary", "levels")]
+        definitions = [d for d in catalog.definitions.values() if d.strategy.has_verdict]
     definitions = [catalog.definition(d) if isinstance(d, str) else d for d in definitions]
     frame = evaluate(definitions, models, catalog=catalog, collection=collection)
     frame = consensus_verdicts(frame[frame.kind.isin(["binary", "levels"])], definitions)
@@ -542,8 +535,8 @@ def deciding_unknowns(
     defs, rels = resolve(catalog, definitions, models, collection=collection)
     found: dict[tuple[str, str], dict] = {}
     for d in defs:
-        if d.kind == "descriptive":
-            continue
+        if not d.strategy.has_outcome:
+            continue  # nothing an unknown could change
         for rel, candidate, change, alone in _deciding_under(d, rels, catalog):
             key = (rel.id, candidate["fact"])
             row = found.get(key)
@@ -696,7 +689,7 @@ def _outcomes(d: Definition, rels: list[Release], catalog: Catalog) -> list[tupl
     """Say what openviz says of each release: verdict, sure and possible level, score bounds."""
     frame = evaluate(d, rels, catalog=catalog)
     upper = np.zeros(len(rels), dtype=np.int64)
-    if d.kind == "levels":
+    if d.strategy.ranked:
         components = tuple(c.id for c in catalog.components)
         rated = compile_definition(d, components).rate(
             release_table(rels, components, catalog.licenses)
@@ -722,25 +715,11 @@ def _outcomes(d: Definition, rels: list[Release], catalog: Catalog) -> list[tupl
 
 
 def _uncertain(d: Definition, outcome: tuple) -> bool:
-    verdict, _, rank, upper, score, best = outcome
-    if d.kind == "binary":
-        return verdict == "cannot tell"
-    if d.kind == "levels":
-        return upper > rank
-    return best > score
+    return d.strategy.uncertain(outcome)
 
 
 def _outcome_text(d: Definition, outcome: tuple) -> str:
-    verdict, level, rank, upper, score, best = outcome
-    if d.kind == "binary":
-        return verdict
-    if d.kind == "levels":
-        text = level or "no class"
-        if upper > rank:
-            top = d.levels[upper - 1].label.get("en", d.levels[upper - 1].id)
-            text += f" (could be {top})"
-        return text
-    return f"score {score:g}" if best == score else f"score {score:g} to {best:g}"
+    return d.strategy.outcome_text(d, outcome)
 
 
 def _deciding_under(d: Definition, rels: list[Release], catalog: Catalog):

@@ -63,6 +63,11 @@ class DefinitionKind:
     part_field = ""
     root_is_part = True
 
+    @property
+    def has_outcome(self) -> bool:
+        """True when a fact can change what the definition says (a verdict, a level, a score)."""
+        return self.has_verdict or self.has_score
+
     def __repr__(self) -> str:
         return f"<definition kind {self.name}>"
 
@@ -115,6 +120,20 @@ class DefinitionKind:
 
         return _judge_dimensions(d, packed, n)
 
+    def uncertain(self, outcome: tuple) -> bool:
+        """Whether unknown facts leave an outcome open.
+
+        ``outcome`` is ``(verdict, level, rank, possible rank, score, score_max)``, as
+        :func:`openviz.analysis.deciding_unknowns` collects it.
+        """
+        *_, score, best = outcome
+        return best > score
+
+    def outcome_text(self, d: Definition, outcome: tuple) -> str:
+        """Say an outcome (see :meth:`uncertain`) in a few English words."""
+        *_, score, best = outcome
+        return f"score {score:g}" if best == score else f"score {score:g} to {best:g}"
+
     def qualifies(self, frame: pd.DataFrame) -> np.ndarray:
         """Return, per row of an :func:`openviz.evaluate` frame, whether the release qualifies.
 
@@ -146,6 +165,12 @@ class Binary(DefinitionKind):
 
     def dump_parts(self, d, dump_node):
         return {"requirements": dump_node(d.requirements)}
+
+    def uncertain(self, outcome):
+        return outcome[0] == "cannot tell"
+
+    def outcome_text(self, d, outcome):
+        return outcome[0]
 
     def judge(self, d, packed, n):
         from openviz.evaluate import _judge_binary
@@ -181,6 +206,18 @@ class Levels(DefinitionKind):
                 for lv in d.levels
             ]
         }
+
+    def uncertain(self, outcome):
+        _, _, rank, upper, *_ = outcome
+        return upper > rank
+
+    def outcome_text(self, d, outcome):
+        _, level, rank, upper, *_ = outcome
+        text = level or "no class"
+        if upper > rank:
+            top = d.levels[upper - 1].label.get("en", d.levels[upper - 1].id)
+            text += f" (could be {top})"
+        return text
 
     def judge(self, d, packed, n):
         from openviz.evaluate import _judge_levels
