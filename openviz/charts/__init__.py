@@ -20,6 +20,7 @@ import altair as alt
 from openviz.catalog import Catalog, load_catalog
 from openviz.evaluate import resolve
 from openviz.i18n import check_lang
+from openviz.kinds import KINDS
 from openviz.records import Definition, Release
 
 from . import component_heatmap as _component_heatmap
@@ -93,7 +94,7 @@ def _entry(name: str, module, draw, kinds: Sequence[str]) -> GalleryChart:
     return GalleryChart(name, draw, module.prepare, module.defaults, tuple(kinds))
 
 
-_ALL_KINDS = ("binary", "levels", "score", "descriptive")
+_ALL_KINDS = tuple(KINDS)
 
 #: Stable chart names used by the CLI and the notebooks.
 GALLERY: dict[str, GalleryChart] = {
@@ -101,7 +102,7 @@ GALLERY: dict[str, GalleryChart] = {
     "component-heatmap": _entry(
         "component-heatmap", _component_heatmap, component_heatmap, _ALL_KINDS
     ),
-    "spectrum": _entry("spectrum", _spectrum, spectrum, _spectrum.KINDS),
+    "spectrum": _entry("spectrum", _spectrum, spectrum, _spectrum.SCORED_KINDS),
     "definition-diff": _entry("definition-diff", _definition_diff, definition_diff, _ALL_KINDS),
     "requirement-impact": _entry(
         "requirement-impact", _requirement_impact, requirement_impact, _ALL_KINDS
