@@ -17,6 +17,7 @@ from openviz._files import missing_reason
 from openviz._paths import defs_dir
 from openviz._safe_text import describe, has_unsafe, unsafe_characters
 from openviz._yaml import Document, field_name, read_yaml
+from openviz.kinds import KINDS
 from openviz.licenses import LicenseTable
 from openviz.problems import CatalogError, Problem
 from openviz.records import (
@@ -668,30 +669,21 @@ class _Reader:
     def _check_definition(self, doc: Document) -> list[Problem]:
         problems = []
         data = doc.data
-        kind = data["kind"]
-        if kind not in ("binary", "levels", "score", "descriptive"):
-            kind = ""  # the schema reports it; the checks below would only add noise
-        for other, needs in (("requirements", "binary"), ("levels", "levels"), ("credit", "score")):
-            if other in data and kind and kind != needs:
+        # An unknown kind is the schema's to report; the checks below would only add noise.
+        strategy = KINDS.get(data["kind"]) if isinstance(data["kind"], str) else None
+        kind = strategy.name if strategy else ""
+        for other in ("requirements", "levels", "credit", "dimensions"):
+            if other in data and strategy and other not in strategy.yaml_fields:
+                owners = " or ".join(k.name for k in KINDS.values() if other in k.yaml_fields)
                 problems.append(
                     Problem(
                         doc.path,
                         doc.line((other,)),
                         other,
                         f"'{other}' does not apply to kind {kind}",
-                        f"'{other}' only with kind {needs}",
+                        f"'{other}' only with kind {owners}",
                     )
                 )
-        if "dimensions" in data and kind and kind not in ("score", "descriptive"):
-            problems.append(
-                Problem(
-                    doc.path,
-                    doc.line(("dimensions",)),
-                    "dimensions",
-                    f"'dimensions' does not apply to kind {kind}",
-                    "'dimensions' only with kind score or descriptive",
-                )
-            )
         sources = {s["id"] for s in data["sources"]}
         seen_src: set[str] = set()
         for i, s in enumerate(data["sources"]):
@@ -708,7 +700,7 @@ class _Reader:
             seen_src.add(s["id"])
         node_ids: dict[str, int] = {}
         roots: list[tuple] = []
-        if kind == "binary":
+        if strategy is not None and "requirements" in strategy.yaml_fields:
             roots.append(("requirements",))
         for group in ("levels", "dimensions"):
             ids: set[str] = set()

@@ -50,6 +50,8 @@ class DefinitionKind:
         Judged by the highest of ordered levels reached (levels).
     part_field
         The YAML field of its parts: ``requirements``, ``levels`` or ``dimensions``.
+    yaml_fields
+        The top-level fields of a definition file that belong to this kind.
     root_is_part
         Each requirement root stands for a part (a level, a dimension) and is named by it;
         false for binary, whose one root is the whole definition.
@@ -61,6 +63,7 @@ class DefinitionKind:
     has_score = False
     ranked = False
     part_field = ""
+    yaml_fields: tuple[str, ...] = ()
     root_is_part = True
 
     @property
@@ -152,6 +155,7 @@ class Binary(DefinitionKind):
     name = "binary"
     has_verdict = True
     part_field = "requirements"
+    yaml_fields = ("requirements",)
     root_is_part = False
 
     def rated_parts(self, d):
@@ -192,6 +196,7 @@ class Levels(DefinitionKind):
     has_verdict = True
     ranked = True
     part_field = "levels"
+    yaml_fields = ("levels",)
 
     def parts(self, d):
         return d.levels
@@ -257,6 +262,7 @@ class _Dimensions(DefinitionKind):
 
     rates_dimensions = True
     part_field = "dimensions"
+    yaml_fields = ("dimensions",)
 
     def parts(self, d):
         return d.dimensions
@@ -280,6 +286,7 @@ class Score(_Dimensions):
 
     name = "score"
     has_score = True
+    yaml_fields = ("dimensions", "credit")
 
     def dump_parts(self, d, dump_node):
         return {**super().dump_parts(d, dump_node), "credit": dict(d.credit)}

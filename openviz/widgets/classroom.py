@@ -14,6 +14,7 @@ from openviz.charts.verdict_matrix import verdict_matrix_encoded
 from openviz.diff import describe, diff, treatments
 from openviz.evaluate import evaluate
 from openviz.i18n import label, text
+from openviz.kinds import KINDS
 from openviz.records import Definition
 from openviz.widgets._common import MessagePanel, css_name, guarded
 from openviz.widgets._render import ChartView
@@ -231,10 +232,11 @@ class Comparison:
         names = {}
         for r in self.frame.itertuples():
             names[r.model] = r.name
-            if r.kind == "score":
+            strategy = KINDS[r.kind]
+            if strategy.has_score:
                 d = self.catalog.definition(r.definition)
                 value = score_text(r.score, r.score_max, max_points(d))
-            elif r.kind == "levels":
+            elif strategy.ranked:
                 value = self._level(r.definition, r.level) or text(r.verdict, lang)
             else:
                 value = text(r.verdict, lang)
@@ -272,7 +274,7 @@ def _most_open_first(frame: pd.DataFrame) -> pd.DataFrame:
     then the name; the definitions keep their order. The verdict matrix lists releases in
     the frame's order, so the chart follows.
     """
-    scored = frame[frame.kind == "score"]
+    scored = frame[frame.kind.map(lambda k: KINDS[k].has_score)]
     low = scored.groupby("model").score.sum()
     high = scored.groupby("model").score_max.sum()
     names = frame.drop_duplicates("model").set_index("model").name
