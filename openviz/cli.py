@@ -406,7 +406,7 @@ def cmd_gap(args: argparse.Namespace) -> int:
 
 def _substitutes(d) -> dict[str, str]:
     """Map each component a definition accepts as a substitute to the one it stands in for."""
-    return {sub: n.component for n in d.walk() if n.kind == "component" for sub in n.substitutes}
+    return {sub: n.component for n in d.walk() if n.rule.names_component for sub in n.substitutes}
 
 
 def _mark(target: str, stand_ins: dict[str, str]) -> str:

@@ -74,9 +74,9 @@ def asks(definition: Definition) -> list[Ask]:
     def visit(node: Requirement, part: str, role: str) -> None:
         if not node.enabled:
             role = "optional"
-        if node.kind in ("all_of", "any_of"):
+        if node.rule.is_group:
             child_role = role
-            if node.kind == "any_of" and role == "required" and len(node.children) > 1:
+            if not node.rule.all_needed and role == "required" and len(node.children) > 1:
                 child_role = "alternative"
             for child in node.children:
                 visit(child, part, child_role)

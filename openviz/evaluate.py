@@ -445,7 +445,7 @@ def _reasons(
             short &= reach
         if not short.any():
             return
-        if node.kind == "all_of":
+        if node.rule.all_needed:
             for child in node.children:
                 visit(child, short)
         else:

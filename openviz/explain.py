@@ -208,7 +208,7 @@ class _Context:
             return node_id
         if node.label.get(self.lang):
             return node.label[self.lang]
-        if node.kind == "component":
+        if node.rule.names_component:
             return self.component(node.component)
         if node.label.get("en"):
             return node.label["en"]
@@ -297,11 +297,11 @@ def _rows(ctx: _Context, node, parent, depth, part, rows) -> None:
     result = RESULTS[ctx.results[node.id]]
     fact, lic, cat, ev, why, note = _fact(ctx, node)
     said = fact
-    if node.kind == "component" and said.startswith(ctx.component(node.component)):
+    if node.rule.names_component and said.startswith(ctx.component(node.component)):
         # The line names the requirement already: say the status, not the component again.
         said = _capital(_status(ctx, ctx.rel.component(node.component)), ctx.lang)
     lang = ctx.lang
-    if result in ("unmet", "partial") and node.kind != "component":
+    if result in ("unmet", "partial") and not node.rule.names_component:
         lo, hi = (int(x[0]) for x in ctx.rated[node.id])
         if lo != hi:
             why = _add(why, say("at most partly", lang), lang)
@@ -384,7 +384,7 @@ def _word(key: str, fallback: str, lang: str) -> str:
 
 def _checked(node: Requirement, rel: Release) -> str:
     """Return the places checked for a component leaf's fact (evidence of absence)."""
-    if node.kind != "component":
+    if not node.rule.names_component:
         return ""
     fact = rel.component(node.component)
     return "; ".join(dict.fromkeys(place for ev in fact.evidence for place in ev.checked))

@@ -5,8 +5,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from openviz.kinds import KINDS, DefinitionKind
+
+if TYPE_CHECKING:
+    from openviz.requirements import NodeKind
 
 __all__ = [
     "ACCESS_LEVELS",
@@ -167,6 +171,13 @@ class Requirement:
     published_enabled: bool = True
     published_licenses: frozenset[str] | None = None
 
+    @property
+    def rule(self) -> type[NodeKind]:
+        """The class of this kind of node (:mod:`openviz.requirements`)."""
+        from openviz.requirements import node_kind
+
+        return node_kind(self)
+
     def walk(self) -> Iterator[Requirement]:
         """Yield this node and every node below it, depth first."""
         yield self
@@ -323,10 +334,10 @@ class Definition:
                 merged[rid] = value
             else:
                 node = nodes[rid]
-                if node.kind != "component":
+                if not node.rule.names_component:
                     # Only a component requirement reads licences; on any other the new set
                     # would be accepted and have no effect.
-                    what = "a group" if node.kind in ("all_of", "any_of") else "a condition"
+                    what = "a group" if node.rule.is_group else "a condition"
                     msg = (
                         f"{rid!r} is {what}, and licence categories apply only to component "
                         "requirements; toggle it on or off instead"

@@ -108,9 +108,18 @@ class NodeKind:
         The YAML name: the key of a group or leaf, or the value of ``condition:``.
     fields
         The YAML fields only this kind of node may carry.
+    is_group
+        Holds ``children`` (all_of, any_of).
+    all_needed
+        A group met only when every child is (all_of).
+    names_component
+        A leaf that reads one named component (and its substitutes).
     """
 
     name: ClassVar[str] = ""
+    is_group: ClassVar[bool] = False
+    all_needed: ClassVar[bool] = False
+    names_component: ClassVar[bool] = False
     fields: ClassVar[tuple[str, ...]] = ()
     #: The expected-text of the problem "field X applies only to this kind".
     only_for: ClassVar[tuple[str, str]] = ("", "remove it")
@@ -166,6 +175,7 @@ class Group(NodeKind):
     """A group of requirements (``all_of`` or ``any_of``)."""
 
     fields = ()
+    is_group = True
 
     @classmethod
     def parse(cls, n, parse_child):
@@ -188,7 +198,7 @@ class Group(NodeKind):
     @classmethod
     def fact(cls, ctx, node):
         live = [ctx.name(c.id) for c in node.children if c.enabled]
-        key = "needs all" if cls is AllOf else "needs any"
+        key = "needs all" if cls.all_needed else "needs any"
         text = say(key, ctx.lang, names=ctx.join(live)) if live else say("nothing left", ctx.lang)
         return text, "", "", None, "", ""
 
@@ -197,6 +207,7 @@ class AllOf(Group):
     """``all_of``: met when every enabled child is (an empty group is met)."""
 
     name = "all_of"
+    all_needed = True
 
     @classmethod
     def rate(cls, node, facts):
@@ -221,6 +232,7 @@ class ComponentLeaf(NodeKind):
     """``component: <id>``: the component (or a substitute) released under an accepted licence."""
 
     name = "component"
+    names_component = True
     fields = ("licenses", "preferred_licenses", "substitutes", "accept_partial")
     only_for = (
         "'{field}' applies only to component requirements",

@@ -341,9 +341,9 @@ class CompiledDefinition:
             }
             nodes.append(entry)
             at = len(nodes) - 1
-            if node.kind in ("all_of", "any_of"):
+            if node.rule.is_group:
                 entry["children"] = [visit(child) for child in node.children]
-            elif node.kind == "component":
+            elif node.rule.names_component:
                 entry["cols"] = [self._col[c] for c in (node.component, *node.substitutes)]
                 entry["partial"] = node.accept_partial
                 entry["licenses"] = (
@@ -396,7 +396,8 @@ class CompiledDefinition:
         ]
 
     def _rate(self, node: Requirement, t: ReleaseTable, out: dict[str, np.ndarray]) -> np.ndarray:
-        if node.kind in ("all_of", "any_of"):
+        rule = node.rule
+        if rule.is_group:
             live = []
             for child in node.children:
                 bits = self._rate(child, t, out)
@@ -408,11 +409,11 @@ class CompiledDefinition:
                 bits = live[0]
             else:
                 # min of ratings = AND of threshold bits, max = OR
-                join = np.bitwise_and if node.kind == "all_of" else np.bitwise_or
+                join = np.bitwise_and if rule.all_needed else np.bitwise_or
                 bits = join(live[0], live[1])
                 for more in live[2:]:
                     join(bits, more, out=bits)
-        elif node.kind == "component":
+        elif rule.names_component:
             bits = self._component(node, t)
         else:
             bits = self._condition(node, t)
