@@ -163,7 +163,7 @@ def _leaves(d: Definition) -> list[Requirement]:
 
 def _candidates(d: Definition, rel: Release, catalog: Catalog) -> list[dict]:
     """Every single change that could help: one per component or release fact involved."""
-    want: dict = {"accepted": {}, "restricted": set(), "facts": {}}
+    want: dict = {"accepted": {}, "restricted": set(), "facts": {}, "rules": {}}
     for leaf in _leaves(d):
         node_kind(leaf).gaps(leaf, rel, want)
     accepted: dict[str, list[frozenset[str] | None]] = want["accepted"]
@@ -212,25 +212,12 @@ def _candidates(d: Definition, rel: Release, catalog: Catalog) -> list[dict]:
                 },
             }
         )
-    wording = {
-        "monetised": ("stop-monetising", "stop providing it against a price (AI Act recital 103)"),
-        "systemic_risk": (
-            "not-systemic-risk",
-            "not be a systemic-risk model (not in the provider's gift)",
-        ),
-        "access": ("raise-access", "make it available at the access level {value}"),
-    }
     for name, value in facts.items():
         now = rel.fact(name).value
-        if (
-            name == "access"
-            and now in ACCESS_LEVELS
-            and ACCESS_LEVELS.index(now) >= ACCESS_LEVELS.index(value)
-        ):
+        rule = want["rules"][name]
+        if rule.holds(now, value):
             continue
-        if name != "access" and now == value:
-            continue
-        change, text = wording[name]
+        change, text = rule.change
         out.append(
             {
                 "release_fact": name,
@@ -467,11 +454,6 @@ UNKNOWN_COLUMNS = (
     "notes",
     "alone",
 )
-_RELEASE_FACTS = {
-    "not-monetised": "monetised",
-    "not-systemic-risk": "systemic_risk",
-    "access-at-least": "access",
-}
 
 
 def deciding_unknowns(

@@ -29,7 +29,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
 
 from openviz.explain_text import say
-from openviz.licenses import RESTRICTIONS
+from openviz.licenses import CATEGORIES, RESTRICTIONS
 from openviz.records import ACCESS_LEVELS, Release, Requirement
 
 if TYPE_CHECKING:
@@ -99,6 +99,45 @@ class Facts:
         return value if value in ACCESS_LEVELS else None
 
 
+class TableFacts(Facts):
+    """The facts of one row of a :class:`~openviz.rules.ReleaseTable`.
+
+    What the engine uses for a condition that has no array kernel of its own.
+    """
+
+    def __init__(self, table, row: int) -> None:
+        self._t = table
+        self._i = row
+        self.vocabulary = table.components
+        self._col = {c: j for j, c in enumerate(table.components)}
+
+    def status(self, cid):
+        j = self._col.get(cid)
+        return int(self._t.status[self._i, j]) if j is not None else -1
+
+    def category(self, cid):
+        j = self._col.get(cid)
+        code = int(self._t.category[self._i, j]) if j is not None else -1
+        return CATEGORIES[code] if code >= 0 else None
+
+    def restrictions(self, cid):
+        j = self._col.get(cid)
+        mask = int(self._t.restrictions[self._i, j]) if j is not None else 0
+        return frozenset(r for b, r in enumerate(RESTRICTIONS) if mask >> b & 1)
+
+    def flag(self, name):
+        column = {"monetised": self._t.monetised, "systemic_risk": self._t.systemic_risk}.get(name)
+        if column is not None:
+            return ("no", "yes")[column[self._i]] if column[self._i] >= 0 else None
+        facts = self._t.release_facts[self._i] if self._t.release_facts else {}
+        value = facts[name].value if name in facts else "unknown"
+        return value if value in ("yes", "no") else None
+
+    def access(self):
+        code = int(self._t.access[self._i])
+        return ACCESS_LEVELS[code] if code >= 0 else None
+
+
 class NodeKind:
     """One kind of requirement node. Subclasses are stateless: every method takes the node.
 
@@ -162,7 +201,8 @@ class NodeKind:
         """Add what a release would need to change for this leaf to ``want``.
 
         ``want`` has ``accepted`` (component -> accepted licence sets), ``restricted``
-        (components that must be unrestricted) and ``facts`` (release fact -> value).
+        (components that must be unrestricted), ``facts`` (release fact -> value) and
+        ``rules`` (release fact -> the condition class that asks for it).
         """
 
     @classmethod
@@ -385,6 +425,13 @@ class Condition(NodeKind):
 
     #: The release fact the condition reads (``monetised``, ``access``), if one.
     reads: ClassVar[str] = ""
+    #: What :func:`openviz.analysis.path_to` proposes: (change, description with {value}).
+    change: ClassVar[tuple[str, str]] = ("", "")
+
+    @classmethod
+    def holds(cls, now: str, value: str) -> bool:
+        """Whether the release fact ``now`` already gives what the gap asks (``value``)."""
+        return now == value
 
     @classmethod
     def parse(cls, n, parse_child):
@@ -423,6 +470,7 @@ class _Flag(Condition):
     @classmethod
     def gaps(cls, node, rel, want):
         want["facts"][cls.reads] = "no"
+        want["rules"][cls.reads] = cls
 
     @classmethod
     def unknowns(cls, node, vocabulary):
@@ -435,6 +483,7 @@ class NotMonetised(_Flag):
     name = "not-monetised"
     reads = "monetised"
     need = "not monetised"
+    change = ("stop-monetising", "stop providing it against a price (AI Act recital 103)")
 
 
 class NotSystemicRisk(_Flag):
@@ -443,6 +492,7 @@ class NotSystemicRisk(_Flag):
     name = "not-systemic-risk"
     reads = "systemic_risk"
     need = "not a systemic-risk model"
+    change = ("not-systemic-risk", "not be a systemic-risk model (not in the provider's gift)")
 
 
 class AccessAtLeast(Condition):
@@ -451,6 +501,11 @@ class AccessAtLeast(Condition):
     name = "access-at-least"
     reads = "access"
     fields = ("level",)
+    change = ("raise-access", "make it available at the access level {value}")
+
+    @classmethod
+    def holds(cls, now, value):
+        return now in ACCESS_LEVELS and ACCESS_LEVELS.index(now) >= ACCESS_LEVELS.index(value)
 
     @classmethod
     def parse(cls, n, parse_child):
@@ -507,6 +562,7 @@ class AccessAtLeast(Condition):
         need = ACCESS_LEVELS.index(node.level)
         best = max(need, ACCESS_LEVELS.index(facts.get("access", node.level)))
         facts["access"] = ACCESS_LEVELS[best]
+        want["rules"]["access"] = cls
 
     @classmethod
     def unknowns(cls, node, vocabulary):
@@ -624,21 +680,20 @@ class NoRestrictions(Condition):
         ]
 
 
+_REGISTRY: dict[str, type[NodeKind]] = {
+    k.name: k
+    for k in (
+        AllOf,
+        AnyOf,
+        ComponentLeaf,
+        NoRestrictions,
+        NotMonetised,
+        NotSystemicRisk,
+        AccessAtLeast,
+    )
+}
 #: YAML name -> node kind class. Groups and leaves by their key, conditions by their name.
-NODE_KINDS: Mapping[str, type[NodeKind]] = MappingProxyType(
-    {
-        k.name: k
-        for k in (
-            AllOf,
-            AnyOf,
-            ComponentLeaf,
-            NoRestrictions,
-            NotMonetised,
-            NotSystemicRisk,
-            AccessAtLeast,
-        )
-    }
-)
+NODE_KINDS: Mapping[str, type[NodeKind]] = MappingProxyType(_REGISTRY)
 
 #: The YAML keys that make a node a group or a leaf, in the order they are looked for.
 NODE_KEYS = ("all_of", "any_of", "component", "condition")

@@ -25,7 +25,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 
 from openviz.licenses import CATEGORIES, RESTRICTIONS, LicenseTable
-from openviz.records import ACCESS_LEVELS, Definition, Release, Requirement
+from openviz.records import ACCESS_LEVELS, Definition, Fact, Release, Requirement
 
 __all__ = [
     "CompiledDefinition",
@@ -60,6 +60,10 @@ class ReleaseTable:
         int32 [rows, components]: restriction bit mask of the component's license.
     access, monetised, systemic_risk
         int8 [rows]: access level index; 0/1 flags; -1 unknown.
+    release_facts
+        Each row's release-level facts as recorded (empty for generated tables): what a
+        condition without an array kernel of its own reads
+        (:class:`openviz.requirements.TableFacts`).
     """
 
     ids: tuple[str, ...]
@@ -70,6 +74,7 @@ class ReleaseTable:
     access: np.ndarray
     monetised: np.ndarray
     systemic_risk: np.ndarray
+    release_facts: tuple[Mapping[str, Fact], ...] = ()
 
     def __len__(self) -> int:
         return len(self.status)
@@ -211,6 +216,7 @@ def _build_table(
         access=np.array(access, dtype=np.int8),
         monetised=np.array(monetised, dtype=np.int8),
         systemic_risk=np.array(systemic, dtype=np.int8),
+        release_facts=tuple(rel.release for rel in releases),
     )
 
 
@@ -461,8 +467,18 @@ class CompiledDefinition:
                 dtype=np.uint8,
             )
             return t.memo(("access-at-least", need), lambda: lut.take(t.access.astype(np.intp) + 1))
-        msg = f"unknown condition {node.condition!r}"  # pragma: no cover - schema admits no other
-        raise ValueError(msg)  # pragma: no cover
+        # A condition with no array kernel here is rated by its readable rule, row by row: a
+        # new condition kind works before (or without) a fast path of its own.
+        return _readable(node, t)
+
+
+def _readable(node: Requirement, t: ReleaseTable) -> np.ndarray:
+    from openviz.requirements import TableFacts
+
+    rule = node.rule
+    return np.array(
+        [_pack_one(*rule.rate(node, TableFacts(t, i))) for i in range(len(t))], dtype=np.uint8
+    )
 
 
 def _all_met(t: ReleaseTable) -> np.ndarray:

@@ -10,6 +10,7 @@ shipped one are used: the first is easy to reason about, the second is what user
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
 from functools import cache
 from pathlib import Path
@@ -470,3 +471,49 @@ def test_compiled_rules_agree_with_a_plain_interpreter(which, data):
                         break
                     rank += 1
                 assert row.level_rank == rank, (d.id, d.toggles, rel)
+
+
+class _NotMilitary(openviz.requirements.Condition):
+    """The worked example of CONTRIBUTING: a condition with no array kernel of its own."""
+
+    name = "not-military"
+    reads = "military"
+
+    @classmethod
+    def rate(cls, node, facts):
+        flag = facts.flag("military")
+        return (2 if flag == "no" else 0), (0 if flag == "yes" else 2)
+
+
+@SETTINGS
+@given(data=st.data(), military=st.lists(st.sampled_from(FLAGS), min_size=1, max_size=40))
+def test_a_condition_class_alone_is_enough_for_the_engine(data, military):
+    # Registering a class is all the engine needs: with no array kernel, openviz.rules
+    # rates the condition with the class's readable rule, row by row.
+    registry = openviz.requirements._REGISTRY
+    registry["not-military"] = _NotMilitary
+    try:
+        cat = catalogue("mini")
+        rels = [
+            dataclasses.replace(
+                r, release=MappingProxyType({**r.release, "military": Fact(value=m)})
+            )
+            for r, m in zip(data.draw(releases("mini")), itertools.cycle(military))
+        ]
+        d = judged("mini", ("binary",))[0]
+        leaf = Requirement(
+            id="not-military",
+            kind="condition",
+            paraphrase="not for military use",
+            source="x",
+            condition="not-military",
+        )
+        root = dataclasses.replace(d.requirements, children=(*d.requirements.children, leaf))
+        d = dataclasses.replace(d, requirements=root)
+        frame = evaluate([d], rels, catalog=cat).set_index("model")
+        for rel in rels:
+            assert frame.loc[rel.id, "verdict"] == _verdict(*_rate(root, rel, cat)), rel
+            if rel.fact("military").value == "yes":
+                assert frame.loc[rel.id, "verdict"] == "fails"
+    finally:
+        del registry["not-military"]
