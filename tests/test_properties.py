@@ -473,16 +473,13 @@ def test_compiled_rules_agree_with_a_plain_interpreter(which, data):
                 assert row.level_rank == rank, (d.id, d.toggles, rel)
 
 
-class _NotMilitary(openviz.requirements.Condition):
-    """The worked example of CONTRIBUTING: a condition with no array kernel of its own."""
+class _NotMilitary(openviz.requirements._Flag):
+    """The worked example of CONTRIBUTING, as written there: no array kernel of its own."""
 
     name = "not-military"
     reads = "military"
-
-    @classmethod
-    def rate(cls, node, facts):
-        flag = facts.flag("military")
-        return (2 if flag == "no" else 0), (0 if flag == "yes" else 2)
+    need = "not for military use"
+    change = ("not-military", "stop offering it for military use")
 
 
 @SETTINGS
