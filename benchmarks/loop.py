@@ -105,18 +105,12 @@ class DictFacts(Facts):
 def rate(node: Requirement, rel: dict, vocabulary: Sequence[str], out: dict) -> tuple[int, int]:
     """Bounds (lo, hi) of one node for one release; fills ``out`` for the whole subtree.
 
-    The rule of each node is :mod:`openviz.requirements`' readable one; the loop only walks
-    the tree so that every node's bounds are kept for the reasons.
+    The rule of each node is :mod:`openviz.requirements`' readable one; ``out`` collects
+    every node's bounds for the reasons.
     """
     facts = DictFacts(rel, vocabulary)
-
-    def visit(n: Requirement) -> None:
-        for child in n.children:
-            visit(child)
-        out[n.id] = rate_node(n, facts)
-
-    visit(node)
-    return out[node.id]
+    facts.rated = out
+    return rate_node(node, facts)
 
 
 def judge(d: Definition, rated: dict) -> tuple:

@@ -63,7 +63,15 @@ class Facts:
     The readable :func:`rate` asks only these questions, so the same rule code rates a
     :class:`~openviz.records.Release` of a catalogue (this class) and the plain
     dictionaries of the benchmark's baseline loop (a subclass there).
+
+    Attributes
+    ----------
+    rated
+        When a dict, :func:`rate` records in it the bounds of every node it rates (node
+        id -> ``(lo, hi)``), so that one walk gives the whole tree's ratings.
     """
+
+    rated: dict | None = None
 
     def __init__(self, release: Release, catalog: Catalog) -> None:
         self._release = release
@@ -730,6 +738,8 @@ def rate(node: Requirement, facts: Facts) -> tuple[int, int]:
     lo, hi = node_kind(node).rate(node, facts)
     if node.at_most == "partial":
         lo, hi = min(lo, 1), min(hi, 1)
+    if facts.rated is not None:
+        facts.rated[node.id] = (lo, hi)
     return lo, hi
 
 
