@@ -365,7 +365,7 @@ def consensus_verdicts(
         if not rows.any():
             continue
         d = known.get(did) or load_catalog().definition(did)
-        need = [lv.id for lv in d.levels].index(level) + 1
+        need = d.strategy.rank_of(d, level)
         part = frame[rows]
         verdict = np.where(
             part.level_rank.to_numpy() >= need,

@@ -343,3 +343,11 @@ def test_sensitivity_for_a_named_level_counts_releases_kept_below_it(catalog):
         assert sorted(filter(None, row.models.split(";"))) == freed, rid
     with pytest.raises(KeyError, match="no level"):
         sensitivity(d, catalog=catalog, level="class-none")
+
+
+def test_cli_sensitivity_for_a_level_and_a_bad_level(capsys):
+    assert main(["sensitivity", "mof", "--level", "class-1", "--format", "csv"]) == 0
+    assert "requirement" in capsys.readouterr().out
+    assert main(["sensitivity", "mof", "--level", "class-none"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "class-none" in err[0] and "levels:" in err[0]
