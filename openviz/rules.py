@@ -12,6 +12,10 @@ two ratings is then their bitwise AND and the maximum their OR, so every group c
 array operation per child, and each leaf is one table lookup per column, computed once per
 release table and shared by every definition that asks the same question.
 :meth:`CompiledDefinition.rate` still hands out ``(lo, hi)`` arrays, decoded on demand.
+
+This is the fast path. The readable rule of each node kind, one release at a time, is its
+class in :mod:`openviz.requirements`; the property tests check that both agree on every
+node, and a condition with no array kernel here is rated by that readable rule.
 """
 
 from __future__ import annotations
