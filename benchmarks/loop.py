@@ -15,6 +15,8 @@ import numpy as np
 
 from openviz.licenses import CATEGORIES, RESTRICTIONS
 from openviz.records import ACCESS_LEVELS, Definition, Requirement
+from openviz.requirements import Facts
+from openviz.requirements import rate as rate_node
 from openviz.rules import ReleaseTable
 
 STATUS_WORDS = ("unknown", "no", "partial", "yes")  # index = status code + 1
@@ -74,74 +76,41 @@ def evaluate(
     return out
 
 
+class DictFacts(Facts):
+    """The facts of one release dict, as the package's readable rules ask for them."""
+
+    def __init__(self, rel: dict, vocabulary: Sequence[str]) -> None:
+        self._rel = rel
+        self.vocabulary = vocabulary
+
+    def status(self, cid: str) -> int:
+        fact = self._rel["components"].get(cid)
+        return _STATUS.get(fact["status"], -1) if fact else -1
+
+    def category(self, cid: str) -> str | None:
+        fact = self._rel["components"].get(cid)
+        return fact["category"] if fact else None
+
+    def restrictions(self, cid: str) -> frozenset[str]:
+        fact = self._rel["components"].get(cid)
+        return fact["restrictions"] if fact else frozenset()
+
+    def flag(self, name: str) -> str | None:
+        return self._rel[name]
+
+    def access(self) -> str | None:
+        return self._rel["access"]
+
+
 def rate(node: Requirement, rel: dict, vocabulary: Sequence[str], out: dict) -> tuple[int, int]:
-    """Bounds (lo, hi) of one node for one release; fills ``out`` for the whole subtree."""
-    if node.kind in ("all_of", "any_of"):
-        live = []
-        for child in node.children:
-            bounds = rate(child, rel, vocabulary, out)
-            if child.enabled:
-                live.append(bounds)
-        if not live:
-            lo = hi = 2
-        elif node.kind == "all_of":
-            lo, hi = min(b[0] for b in live), min(b[1] for b in live)
-        else:
-            lo, hi = max(b[0] for b in live), max(b[1] for b in live)
-    elif node.kind == "component":
-        lo = hi = 0
-        for cid in (node.component, *node.substitutes):
-            one = _component(node, rel["components"].get(cid))
-            lo, hi = max(lo, one[0]), max(hi, one[1])
-    else:
-        lo, hi = _condition(node, rel, vocabulary)
-    if node.at_most == "partial":
-        lo, hi = min(lo, 1), min(hi, 1)
-    out[node.id] = (lo, hi)
-    return lo, hi
+    """Bounds (lo, hi) of one node for one release; fills ``out`` for the whole subtree.
 
-
-def _component(node: Requirement, fact: dict | None) -> tuple[int, int]:
-    status = _STATUS.get(fact["status"], -1) if fact else -1
-    if node.accept_partial and status == 1:
-        status = 2
-    if status < 0:
-        refused = node.licenses is not None and fact and fact["category"] is not None
-        # unknown whether released; if it was, a refused license makes it "released, not
-        # accepted" at best
-        return (0, 1) if refused and fact["category"] not in node.licenses else (0, 2)
-    if status < 2 or node.licenses is None:
-        return status, status
-    category = fact["category"]
-    if category is None:
-        return 1, 2  # an unrecorded license might be an accepted one
-    return (2, 2) if category in node.licenses else (1, 1)
-
-
-def _condition(node: Requirement, rel: dict, vocabulary: Sequence[str]) -> tuple[int, int]:
-    if node.condition == "no-restrictions":
-        kinds = set(node.restrictions or RESTRICTIONS)
-        bad = unsure = False
-        for cid in node.components or vocabulary:
-            fact = rel["components"].get(cid)
-            status = _STATUS.get(fact["status"], -1) if fact else -1
-            restricted = bool(fact and fact["restrictions"] & kinds)
-            unlicensed = not fact or fact["category"] is None
-            released = status >= 1
-            if released and restricted:
-                bad = True
-            if (released and unlicensed) or (status < 0 and (restricted or unlicensed)):
-                unsure = True
-        return (0 if bad or unsure else 2), (0 if bad else 2)
-    if node.condition in ("not-monetised", "not-systemic-risk"):
-        flag = rel["monetised" if node.condition == "not-monetised" else "systemic_risk"]
-        return (2 if flag == "no" else 0), (0 if flag == "yes" else 2)
-    if node.condition == "access-at-least":
-        need = ACCESS_LEVELS.index(node.level)
-        have = ACCESS_LEVELS.index(rel["access"]) if rel["access"] else -1
-        return (2 if have >= need else 0), (2 if have >= need or have < 0 else 0)
-    msg = f"unknown condition {node.condition!r}"
-    raise ValueError(msg)
+    The rule of each node is :mod:`openviz.requirements`' readable one; ``out`` collects
+    every node's bounds for the reasons.
+    """
+    facts = DictFacts(rel, vocabulary)
+    facts.rated = out
+    return rate_node(node, facts)
 
 
 def judge(d: Definition, rated: dict) -> tuple:

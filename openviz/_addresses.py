@@ -55,7 +55,10 @@ def address_problem(url: str) -> str:
         return ""
     if "\\" in url:
         return "has a backslash, which browsers read as '/', so it may lead elsewhere"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unbalanced "[" or "]" around the host
+        return "has a host in brackets that is not a valid IPv6 address"
     netloc = parts.netloc
     if "@" in netloc:
         user, _, host = netloc.rpartition("@")

@@ -13,6 +13,7 @@ from openviz.catalog import Catalog, load_catalog
 from openviz.evaluate import evaluate, resolve
 from openviz.licenses import CATEGORIES
 from openviz.records import ACCESS_LEVELS, Definition, Fact, Release, Requirement
+from openviz.requirements import node_kind
 from openviz.rules import MET, compile_definition, release_table
 
 __all__ = [
@@ -119,14 +120,11 @@ def _empty() -> pd.DataFrame:
 
 
 def _target_rank(d: Definition, rel: Release, level: str | None, catalog: Catalog) -> int:
-    if d.kind == "binary":
+    if not d.strategy.ranked:
         return 1
     ids = [lv.id for lv in d.levels]
     if level is not None:
-        if level not in ids:
-            msg = f"{d.id} has no level {level!r}; levels: {', '.join(ids)}"
-            raise KeyError(msg)
-        return ids.index(level) + 1
+        return d.strategy.rank_of(d, level)
     current = int(evaluate(d, [rel], catalog=catalog).level_rank.iloc[0])
     if current >= len(ids):
         return current
@@ -138,15 +136,11 @@ def _reaches(d: Definition, releases: list[Release], rank: int, catalog: Catalog
     table = release_table(releases, components, catalog.licenses)
     rated = compile_definition(d, components).rate(table)
     n = len(releases)
-    if d.kind == "binary":
-        root = d.requirements
-        if not root.enabled:
-            return np.ones(n, dtype=bool)
-        return rated[root.id][0] == MET
+    # The first ``rank`` roots: a binary tree's one root, or the levels up to the target.
     ok = np.ones(n, dtype=bool)
-    for lv in d.levels[:rank]:
-        if lv.requirements.enabled:
-            ok &= rated[lv.requirements.id][0] == MET
+    for root in d.roots()[:rank]:
+        if root.enabled:
+            ok &= rated[root.id][0] == MET
     return ok
 
 
@@ -169,24 +163,12 @@ def _leaves(d: Definition) -> list[Requirement]:
 
 def _candidates(d: Definition, rel: Release, catalog: Catalog) -> list[dict]:
     """Every single change that could help: one per component or release fact involved."""
-    accepted: dict[str, list[frozenset[str] | None]] = {}
-    restricted_scope: set[str] = set()
-    facts: dict[str, str] = {}
+    want: dict = {"accepted": {}, "restricted": set(), "facts": {}, "rules": {}}
     for leaf in _leaves(d):
-        if leaf.kind == "component":
-            for cid in (leaf.component, *leaf.substitutes):
-                accepted.setdefault(cid, []).append(leaf.licenses)
-        elif leaf.condition == "no-restrictions":
-            scope = leaf.components or tuple(rel.components)
-            restricted_scope.update(scope)
-        elif leaf.condition == "not-monetised":
-            facts["monetised"] = "no"
-        elif leaf.condition == "not-systemic-risk":
-            facts["systemic_risk"] = "no"
-        elif leaf.condition == "access-at-least":
-            need = ACCESS_LEVELS.index(leaf.level)
-            best = max(need, ACCESS_LEVELS.index(facts.get("access", leaf.level)))
-            facts["access"] = ACCESS_LEVELS[best]
+        node_kind(leaf).gaps(leaf, rel, want)
+    accepted: dict[str, list[frozenset[str] | None]] = want["accepted"]
+    restricted_scope: set[str] = want["restricted"]
+    facts: dict[str, str] = want["facts"]
     out = []
     for cid in list(accepted) + sorted(restricted_scope - set(accepted)):
         fact = rel.component(cid)
@@ -230,25 +212,12 @@ def _candidates(d: Definition, rel: Release, catalog: Catalog) -> list[dict]:
                 },
             }
         )
-    wording = {
-        "monetised": ("stop-monetising", "stop providing it against a price (AI Act recital 103)"),
-        "systemic_risk": (
-            "not-systemic-risk",
-            "not be a systemic-risk model (not in the provider's gift)",
-        ),
-        "access": ("raise-access", "make it available at the access level {value}"),
-    }
     for name, value in facts.items():
         now = rel.fact(name).value
-        if (
-            name == "access"
-            and now in ACCESS_LEVELS
-            and ACCESS_LEVELS.index(now) >= ACCESS_LEVELS.index(value)
-        ):
+        rule = want["rules"][name]
+        if rule.holds(now, value):
             continue
-        if name != "access" and now == value:
-            continue
-        change, text = wording[name]
+        change, text = rule.change
         out.append(
             {
                 "release_fact": name,
@@ -309,8 +278,13 @@ def sensitivity(
     *,
     catalog: Catalog | None = None,
     collection: str = "curated",
+    level: str | None = None,
 ) -> pd.DataFrame:
     """For each requirement: which releases would qualify if it alone were dropped.
+
+    "Qualifies" is the definition kind's meaning (:mod:`openviz.kinds`): for a levels
+    definition, reaching its lowest level, as in :func:`openviz.evaluate`'s ``verdict``.
+    Pass ``level`` (a level id) to count the releases kept from reaching that level instead.
 
     Returns
     -------
@@ -323,20 +297,29 @@ def sensitivity(
     catalog = catalog or load_catalog()
     defs, rels = resolve(catalog, [definition], models, collection=collection)
     d = defs[0]
-    if d.kind not in ("binary", "levels"):
+    if not d.strategy.has_verdict:
         msg = f"{d.id} is a {d.kind} definition: no verdict for a requirement to decide"
         raise ValueError(msg)
+    if level is not None:
+        if not d.strategy.ranked:
+            msg = f"{d.id} is a {d.kind} definition: it has no levels to reach"
+            raise ValueError(msg)
+        d.strategy.rank_of(d, level)  # an unknown level is named before any work
+
+    def passes(frame: pd.DataFrame) -> np.ndarray:
+        if level is None:
+            return d.strategy.qualifies(frame)
+        return d.strategy.reaches(frame, d, level)
+
     base = evaluate(d, rels, catalog=catalog)
-    ok_before = _passes(base, d)
+    ok_before = passes(base)
     rows = []
     for node in d.walk():
         if not node.enabled or node is d.requirements:
             continue
         frame = evaluate(d.with_toggles({node.id: "off"}), rels, catalog=catalog)
         freed = [
-            m
-            for m, a, b in zip(base.model, ok_before, _passes(frame, d), strict=True)
-            if b and not a
+            m for m, a, b in zip(base.model, ok_before, passes(frame), strict=True) if b and not a
         ]
         rows.append(
             {
@@ -351,13 +334,6 @@ def sensitivity(
     return out.sort_values(
         ["freed", "requirement"], ascending=[False, True], kind="stable"
     ).reset_index(drop=True)
-
-
-def _passes(frame: pd.DataFrame, d: Definition) -> np.ndarray:
-    if d.kind == "levels":
-        # For a ladder, "qualifies" means reaching the top class.
-        return (frame.level_rank == len(d.levels)).to_numpy()
-    return (frame.verdict == "qualifies").to_numpy()
 
 
 # -- consensus and contest ---------------------------------------------------------------
@@ -389,7 +365,7 @@ def consensus_verdicts(
         if not rows.any():
             continue
         d = known.get(did) or load_catalog().definition(did)
-        need = [lv.id for lv in d.levels].index(level) + 1
+        need = d.strategy.rank_of(d, level)
         part = frame[rows]
         verdict = np.where(
             part.level_rank.to_numpy() >= need,
@@ -428,7 +404,7 @@ def consensus(
     """
     catalog = catalog or load_catalog()
     if definitions is None:
-        definitions = [d for d in catalog.definitions.values() if d.kind in ("binary", "levels")]
+        definitions = [d for d in catalog.definitions.values() if d.strategy.has_verdict]
     definitions = [catalog.definition(d) if isinstance(d, str) else d for d in definitions]
     frame = evaluate(definitions, models, catalog=catalog, collection=collection)
     frame = consensus_verdicts(frame[frame.kind.isin(["binary", "levels"])], definitions)
@@ -478,11 +454,6 @@ UNKNOWN_COLUMNS = (
     "notes",
     "alone",
 )
-_RELEASE_FACTS = {
-    "not-monetised": "monetised",
-    "not-systemic-risk": "systemic_risk",
-    "access-at-least": "access",
-}
 
 
 def deciding_unknowns(
@@ -546,8 +517,8 @@ def deciding_unknowns(
     defs, rels = resolve(catalog, definitions, models, collection=collection)
     found: dict[tuple[str, str], dict] = {}
     for d in defs:
-        if d.kind == "descriptive":
-            continue
+        if not d.strategy.has_outcome:
+            continue  # nothing an unknown could change
         for rel, candidate, change, alone in _deciding_under(d, rels, catalog):
             key = (rel.id, candidate["fact"])
             row = found.get(key)
@@ -616,35 +587,12 @@ def _unknown_candidates(d: Definition, rel: Release, catalog: Catalog) -> list[d
     needs: dict[tuple[str, str], list[str]] = {}
     licensed: dict[str, list[frozenset[str]]] = {}
     for leaf in _live_leaves(d):
-        if leaf.kind == "component":
-            lic = (
-                f" under {' or '.join(sorted(leaf.licenses))}" if leaf.licenses is not None else ""
-            )
-            part = ", in part accepted" if leaf.accept_partial else ""
-            needs.setdefault(("component", leaf.component), []).append(f"released{lic}{part}")
-            for sub in leaf.substitutes:
-                needs.setdefault(("component", sub), []).append(
-                    f"released{lic} (may stand in for {leaf.component})"
-                )
-            for cid in (leaf.component, *leaf.substitutes):
-                licensed.setdefault(cid, [])
-                if leaf.licenses is not None:
-                    licensed[cid].append(leaf.licenses)
-        elif leaf.condition == "no-restrictions":
-            kinds = f" ({', '.join(leaf.restrictions)})" if leaf.restrictions else ""
-            for cid in leaf.components or all_components:
-                needs.setdefault(("component", cid), []).append(
-                    f"not released under a restrictive license{kinds}"
-                )
-                licensed.setdefault(cid, [])
-        else:
-            name = _RELEASE_FACTS[leaf.condition]
-            text = {
-                "access": f"access at least {leaf.level}",
-                "monetised": "not monetised",
-                "systemic_risk": "not a systemic-risk model",
-            }[name]
-            needs.setdefault(("release", name), []).append(text)
+        for (where, name), need, licenses in node_kind(leaf).unknowns(leaf, all_components):
+            needs.setdefault((where, name), []).append(need)
+            if where == "component":
+                licensed.setdefault(name, [])
+                if licenses is not None:
+                    licensed[name].append(licenses)
     out = []
     for (where, name), texts in needs.items():
         # What it must be (released, under which licenses) before what it must not be.
@@ -723,7 +671,7 @@ def _outcomes(d: Definition, rels: list[Release], catalog: Catalog) -> list[tupl
     """Say what openviz says of each release: verdict, sure and possible level, score bounds."""
     frame = evaluate(d, rels, catalog=catalog)
     upper = np.zeros(len(rels), dtype=np.int64)
-    if d.kind == "levels":
+    if d.strategy.ranked:
         components = tuple(c.id for c in catalog.components)
         rated = compile_definition(d, components).rate(
             release_table(rels, components, catalog.licenses)
@@ -749,25 +697,11 @@ def _outcomes(d: Definition, rels: list[Release], catalog: Catalog) -> list[tupl
 
 
 def _uncertain(d: Definition, outcome: tuple) -> bool:
-    verdict, _, rank, upper, score, best = outcome
-    if d.kind == "binary":
-        return verdict == "cannot tell"
-    if d.kind == "levels":
-        return upper > rank
-    return best > score
+    return d.strategy.uncertain(outcome)
 
 
 def _outcome_text(d: Definition, outcome: tuple) -> str:
-    verdict, level, rank, upper, score, best = outcome
-    if d.kind == "binary":
-        return verdict
-    if d.kind == "levels":
-        text = level or "no class"
-        if upper > rank:
-            top = d.levels[upper - 1].label.get("en", d.levels[upper - 1].id)
-            text += f" (could be {top})"
-        return text
-    return f"score {score:g}" if best == score else f"score {score:g} to {best:g}"
+    return d.strategy.outcome_text(d, outcome)
 
 
 def _deciding_under(d: Definition, rels: list[Release], catalog: Catalog):

@@ -12,6 +12,7 @@ from openviz._yaml import read_yaml
 from openviz.catalog import Catalog, check_document, definition_clash, load_catalog
 from openviz.problems import CatalogError
 from openviz.records import Definition, Requirement
+from openviz.requirements import node_kind
 
 __all__ = ["definition_record", "save_definition"]
 
@@ -45,25 +46,7 @@ def definition_record(
         ],
         "notes": " ".join(x for x in (base, f"Changed: {changes}." if changes else "", notes) if x),
     }
-    if definition.kind == "binary":
-        record["requirements"] = _node(definition.requirements)
-    elif definition.kind == "levels":
-        record["levels"] = [
-            {"id": lv.id, "label": dict(lv.label), "requirements": _node(lv.requirements)}
-            for lv in definition.levels
-        ]
-    else:
-        record["dimensions"] = [
-            {
-                "id": d.id,
-                "label": dict(d.label),
-                **({"group": d.group} if d.group else {}),
-                "requirements": _node(d.requirements),
-            }
-            for d in definition.dimensions
-        ]
-        if definition.kind == "score":
-            record["credit"] = dict(definition.credit)
+    record.update(definition.strategy.dump_parts(definition, _node))
     return record
 
 
@@ -75,28 +58,7 @@ def _node(node: Requirement) -> dict:
     out["source"] = node.source
     if not node.enabled:
         out["enabled"] = False
-    if node.kind in ("all_of", "any_of"):
-        if node.ordered:
-            out["ordered"] = True
-        out[node.kind] = [_node(c) for c in node.children]
-    elif node.kind == "component":
-        out["component"] = node.component
-        if node.licenses is not None:
-            out["licenses"] = sorted(node.licenses)
-        if node.preferred_licenses is not None:
-            out["preferred_licenses"] = sorted(node.preferred_licenses)
-        if node.accept_partial:
-            out["accept_partial"] = True
-        if node.substitutes:
-            out["substitutes"] = list(node.substitutes)
-    else:
-        out["condition"] = node.condition
-        if node.restrictions:
-            out["restrictions"] = list(node.restrictions)
-        if node.components:
-            out["components"] = list(node.components)
-        if node.level:
-            out["level"] = node.level
+    out.update(node_kind(node).dump(node, _node))
     if node.at_most:
         out["at_most"] = node.at_most
     return out

@@ -19,6 +19,7 @@ from openviz._files import missing_reason
 from openviz._paths import defs_dir
 from openviz._safe_text import describe, has_unsafe, unsafe_characters
 from openviz._yaml import Document, field_name, read_yaml
+from openviz.kinds import KINDS
 from openviz.licenses import LicenseTable
 from openviz.problems import CatalogError, Problem
 from openviz.records import (
@@ -33,6 +34,7 @@ from openviz.records import (
     Requirement,
     Source,
 )
+from openviz.requirements import NODE_KEYS, misplaced, node_kind
 
 __all__ = [
     "ABSENCE_NEEDS_CHECKED",
@@ -751,30 +753,21 @@ class _Reader:
     def _check_definition(self, doc: Document) -> list[Problem]:
         problems = []
         data = doc.data
-        kind = data["kind"]
-        if kind not in ("binary", "levels", "score", "descriptive"):
-            kind = ""  # the schema reports it; the checks below would only add noise
-        for other, needs in (("requirements", "binary"), ("levels", "levels"), ("credit", "score")):
-            if other in data and kind and kind != needs:
+        # An unknown kind is the schema's to report; the checks below would only add noise.
+        strategy = KINDS.get(data["kind"]) if isinstance(data["kind"], str) else None
+        kind = strategy.name if strategy else ""
+        for other in ("requirements", "levels", "credit", "dimensions"):
+            if other in data and strategy and other not in strategy.yaml_fields:
+                owners = " or ".join(k.name for k in KINDS.values() if other in k.yaml_fields)
                 problems.append(
                     Problem(
                         doc.path,
                         doc.line((other,)),
                         other,
                         f"'{other}' does not apply to kind {kind}",
-                        f"'{other}' only with kind {needs}",
+                        f"'{other}' only with kind {owners}",
                     )
                 )
-        if "dimensions" in data and kind and kind not in ("score", "descriptive"):
-            problems.append(
-                Problem(
-                    doc.path,
-                    doc.line(("dimensions",)),
-                    "dimensions",
-                    f"'dimensions' does not apply to kind {kind}",
-                    "'dimensions' only with kind score or descriptive",
-                )
-            )
         sources = {s["id"] for s in data["sources"]}
         seen_src: set[str] = set()
         for i, s in enumerate(data["sources"]):
@@ -791,7 +784,7 @@ class _Reader:
             seen_src.add(s["id"])
         node_ids: dict[str, int] = {}
         roots: list[tuple] = []
-        if kind == "binary":
+        if strategy is not None and "requirements" in strategy.yaml_fields:
             roots.append(("requirements",))
         for group in ("levels", "dimensions"):
             ids: set[str] = set()
@@ -848,60 +841,18 @@ class _Reader:
                             "one of " + ", ".join(sorted(sources)),
                         )
                     )
-                refs = [("component", n.get("component"))] if n.get("component") else []
-                refs += [("substitutes", c) for c in n.get("substitutes", [])]
-                refs += [("components", c) for c in n.get("components", [])]
-                for fld, cid in refs:
-                    if cid not in self.component_ids:
-                        problems.append(
-                            Problem(
-                                doc.path,
-                                doc.line((*where, fld)),
-                                field_name((*where, fld)),
-                                f"unknown component {cid!r}",
-                                "a component id from components.yaml",
-                            )
-                        )
-                if n.get("condition") == "access-at-least" and "level" not in n:
+                node_cls = node_kind(n)
+                for fld, problem, expected in node_cls.problems(n, self.component_ids) + misplaced(
+                    n
+                ):
+                    at = (*where, fld) if fld else where
                     problems.append(
                         Problem(
                             doc.path,
-                            line,
-                            field_name(where),
-                            "condition access-at-least needs a level",
-                            "level: one of " + ", ".join(ACCESS_LEVELS),
-                        )
-                    )
-                for fld in ("licenses", "preferred_licenses", "substitutes", "accept_partial"):
-                    if fld in n and "component" not in n:
-                        problems.append(
-                            Problem(
-                                doc.path,
-                                doc.line((*where, fld)),
-                                field_name((*where, fld)),
-                                f"'{fld}' applies only to component requirements",
-                                "remove it, or make this a component requirement",
-                            )
-                        )
-                for fld in ("restrictions", "components"):
-                    if fld in n and n.get("condition") != "no-restrictions":
-                        problems.append(
-                            Problem(
-                                doc.path,
-                                doc.line((*where, fld)),
-                                field_name((*where, fld)),
-                                f"'{fld}' applies only to condition no-restrictions",
-                                "remove it",
-                            )
-                        )
-                if "ordered" in n and "any_of" not in n:
-                    problems.append(
-                        Problem(
-                            doc.path,
-                            doc.line((*where, "ordered")),
-                            field_name((*where, "ordered")),
-                            "'ordered' applies only to any_of groups",
-                            "remove it",
+                            doc.line(at) if fld else line,
+                            field_name(at),
+                            problem,
+                            expected,
                         )
                     )
         return problems
@@ -1131,36 +1082,21 @@ def _relative(path: str, root: Path) -> str:
 
 
 def _node(n: dict, line_of) -> Requirement:
-    kind = next(k for k in ("all_of", "any_of", "component", "condition") if k in n)
-    children = (
-        tuple(_node(c, line_of) for c in n.get(kind, [])) if kind in ("all_of", "any_of") else ()
-    )
-    licenses = frozenset(n["licenses"]) if "licenses" in n else None
+    kind = node_kind(n)
     enabled = bool(n.get("enabled", True))
+    own = kind.parse(n, lambda c: _node(c, line_of))
     return Requirement(
         id=n["id"],
-        kind=kind,
+        kind=next(k for k in NODE_KEYS if k in n),
         paraphrase=n["paraphrase"],
         source=n["source"],
         label=MappingProxyType(dict(n.get("label", {}))),
         enabled=enabled,
-        children=children,
-        ordered=bool(n.get("ordered", False)),
-        component=n.get("component", ""),
-        licenses=licenses,
-        preferred_licenses=frozenset(n["preferred_licenses"])
-        if "preferred_licenses" in n
-        else None,
-        accept_partial=bool(n.get("accept_partial", False)),
-        substitutes=tuple(n.get("substitutes", ())),
-        condition=n.get("condition", ""),
-        restrictions=tuple(n.get("restrictions", ())),
-        components=tuple(n.get("components", ())),
-        level=n.get("level", ""),
         at_most=n.get("at_most", ""),
         line=line_of(n["id"]),
         published_enabled=enabled,
-        published_licenses=licenses,
+        published_licenses=own.get("licenses"),
+        **own,
     )
 
 

@@ -406,7 +406,7 @@ def cmd_gap(args: argparse.Namespace) -> int:
 
 def _substitutes(d) -> dict[str, str]:
     """Map each component a definition accepts as a substitute to the one it stands in for."""
-    return {sub: n.component for n in d.walk() if n.kind == "component" for sub in n.substitutes}
+    return {sub: n.component for n in d.walk() if n.rule.names_component for sub in n.substitutes}
 
 
 def _mark(target: str, stand_ins: dict[str, str]) -> str:
@@ -420,7 +420,9 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     cat = _catalog(args)
     d = _definition_arg(cat, args.definition)
     _emit(
-        sensitivity(d, args.model or None, catalog=cat, collection=args.collection),
+        sensitivity(
+            d, args.model or None, catalog=cat, collection=args.collection, level=args.level
+        ),
         args.format,
         args.wide,
     )
@@ -785,6 +787,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("definition", help="definition id or file")
     p.add_argument("--model", "-m", action="append", metavar="ID")
+    p.add_argument(
+        "--level",
+        help="for levels definitions: count models kept from this level "
+        "(default: the lowest, i.e. from qualifying)",
+    )
     p.set_defaults(run=cmd_sensitivity)
 
     p = sub.add_parser(

@@ -12,8 +12,9 @@ import pandas as pd
 from openviz.catalog import Catalog, load_catalog
 from openviz.evaluate import evaluate
 from openviz.i18n import label, text
-from openviz.licenses import RESTRICTIONS
+from openviz.kinds import KINDS
 from openviz.records import Definition, Release, Requirement
+from openviz.requirements import node_kind
 
 __all__ = [
     "Ask",
@@ -68,40 +69,26 @@ class Ask:
 def asks(definition: Definition) -> list[Ask]:
     """List everything a definition asks, leaf by leaf, with the role the tree gives it."""
     out: list[Ask] = []
-    scored = definition.kind in ("score", "descriptive")
+    scored = definition.strategy.rates_dimensions
 
     def visit(node: Requirement, part: str, role: str) -> None:
         if not node.enabled:
             role = "optional"
-        if node.kind in ("all_of", "any_of"):
+        if node.rule.is_group:
             child_role = role
-            if node.kind == "any_of" and role == "required" and len(node.children) > 1:
+            if not node.rule.all_needed and role == "required" and len(node.children) > 1:
                 child_role = "alternative"
             for child in node.children:
                 visit(child, part, child_role)
             return
-        if node.kind == "component":
-            out.append(Ask(node.component, role, node.licenses, part, node.id))
-            sub_role = "optional" if role == "optional" else "substitute"
-            out.extend(Ask(c, sub_role, node.licenses, part, node.id) for c in node.substitutes)
-            return
-        if node.condition == "no-restrictions":
-            # One row per restriction kind, so that a diff names the kinds a version adds or drops.
-            for kind in node.restrictions or RESTRICTIONS:
-                out.append(Ask(f"condition:no-restrictions={kind}", role, None, part, node.id))
-            return
-        name = f"condition:{node.condition}" + (f"={node.level}" if node.level else "")
-        out.append(Ask(name, role, None, part, node.id))
+        out.extend(
+            Ask(item, r, lic, part, node.id)
+            for item, r, lic in node_kind(node).asks(node, role, part)
+        )
 
     base = "scored" if scored else "required"
-    if definition.kind == "binary":
-        visit(definition.requirements, "", base)
-    elif definition.kind == "levels":
-        for lv in definition.levels:
-            visit(lv.requirements, lv.id, base)
-    else:
-        for dim in definition.dimensions:
-            visit(dim.requirements, dim.id, base)
+    for part, _, root in definition.strategy.rated_parts(definition):
+        visit(root, part, base)
     return out
 
 
@@ -283,16 +270,17 @@ def sequence(
 
 def _step(a, b) -> str:
     """Direction of one release's change between two definitions."""
-    if "score" in (a.kind, b.kind):
-        if a.kind != b.kind:
+    ka, kb = KINDS[a.kind], KINDS[b.kind]
+    if ka.has_score or kb.has_score:
+        if ka is not kb:
             return "changed"
         same = (pd.isna(a.score) and pd.isna(b.score)) or a.score == b.score
         return "" if same else ("up" if b.score > a.score else "down")
-    if a.kind == b.kind == "levels":
+    if ka is kb and ka.ranked:
         if a.level_rank != b.level_rank:
             return "up" if b.level_rank > a.level_rank else "down"
         return "" if a.verdict == b.verdict else _verdict_step(a.verdict, b.verdict)
-    if a.kind != b.kind and "" in (a.verdict, b.verdict):
+    if ka is not kb and "" in (a.verdict, b.verdict):
         return "changed" if a.verdict != b.verdict else ""
     return _verdict_step(a.verdict, b.verdict)
 

@@ -205,11 +205,7 @@ def ratings(
 
 def _parts(d: Definition) -> list[tuple[str, str, Requirement]]:
     """Return the rated parts of a definition: (part id, group, requirement root)."""
-    if d.kind == "binary":
-        return [("", "", d.requirements)]
-    if d.kind == "levels":
-        return [(lv.id, "", lv.requirements) for lv in d.levels]
-    return [(dim.id, dim.group, dim.requirements) for dim in d.dimensions]
+    return d.strategy.rated_parts(d)
 
 
 _RATING_NAMES = np.array(["unmet", "partial", "met"], dtype=object)
@@ -227,7 +223,7 @@ def _rate_rows(
 ) -> None:
     """Append the rating rows of one part's tree (down to ``depth``) to ``columns``."""
     n = len(meta["model"])
-    scored = d.kind in ("score", "descriptive")
+    scored = d.strategy.rates_dimensions
     credit = np.array(
         [d.credit.get("closed", 0), d.credit.get("partial", 0.5), d.credit.get("open", 1)]
     )
@@ -348,40 +344,50 @@ def _packed(rated: Mapping[str, Bounds]) -> Mapping[str, np.ndarray]:
 def _judge(compiled: CompiledDefinition, packed: Mapping[str, np.ndarray], n: int) -> Judged:
     """Verdicts, levels, scores and reasons from packed node ratings (see openviz.rules)."""
     d = compiled.definition
-    levels = _NO_TEXT
-    rank = np.zeros(n, dtype=np.int64)
-    score = score_max = None
-    if d.kind == "binary":
-        verdict = _verdict(_root(d.requirements, packed, n))
-        unmet, unknown = _reasons([(d.requirements, None)], packed, n)
-    elif d.kind == "levels":
-        certain = None
-        for lv in d.levels:
-            met = (_root(lv.requirements, packed, n) & LO_MET) != 0
-            certain = met if certain is None else certain & met
-            rank += certain
-        levels = np.array(["", *(lv.label.get("en", lv.id) for lv in d.levels)], dtype=object)
-        verdict = _verdict(_root(d.levels[0].requirements, packed, n))
-        # What stands between a release and the next level up.
-        # Requirement ids are unique across levels, so one join covers every level.
-        unmet, unknown = _reasons(
-            [(lv.requirements, rank == k) for k, lv in enumerate(d.levels)], packed, n
-        )
-    else:
-        dims = [
-            (dim.id, packed[dim.requirements.id])
-            for dim in d.dimensions
-            if dim.requirements.enabled
-        ]
-        if d.kind == "score":
-            score, score_max = _scores(d, [bits for _, bits in dims], n)
-        verdict = np.full(n, _NO_VERDICT, dtype=np.int8)
-        unmet = _join_coded([(name, (bits & HI_MET) == 0) for name, bits in dims], n)
-        # lo != hi: the two halves of the packed rating differ
-        unknown = _join_coded([(name, (bits & 3) != (bits >> 2)) for name, bits in dims], n)
+    levels, rank, verdict, score, score_max, unmet, unknown = d.strategy.judge(d, packed, n)
     return Judged(
         d.id, d.kind, d.is_modified, verdict, levels, rank, score, score_max, unmet, unknown
     )
+
+
+def _judge_binary(d: Definition, packed: Mapping[str, np.ndarray], n: int) -> tuple:
+    """Judge a binary definition: the verdict of its tree, and the reasons."""
+    verdict = _verdict(_root(d.requirements, packed, n))
+    unmet, unknown = _reasons([(d.requirements, None)], packed, n)
+    return _NO_TEXT, np.zeros(n, dtype=np.int64), verdict, None, None, unmet, unknown
+
+
+def _judge_levels(d: Definition, packed: Mapping[str, np.ndarray], n: int) -> tuple:
+    """Judge a ladder: the highest level surely reached; the verdict is the lowest level's."""
+    rank = np.zeros(n, dtype=np.int64)
+    certain = None
+    for lv in d.levels:
+        met = (_root(lv.requirements, packed, n) & LO_MET) != 0
+        certain = met if certain is None else certain & met
+        rank += certain
+    levels = np.array(["", *(lv.label.get("en", lv.id) for lv in d.levels)], dtype=object)
+    verdict = _verdict(_root(d.levels[0].requirements, packed, n))
+    # What stands between a release and the next level up.
+    # Requirement ids are unique across levels, so one join covers every level.
+    unmet, unknown = _reasons(
+        [(lv.requirements, rank == k) for k, lv in enumerate(d.levels)], packed, n
+    )
+    return levels, rank, verdict, None, None, unmet, unknown
+
+
+def _judge_dimensions(d: Definition, packed: Mapping[str, np.ndarray], n: int) -> tuple:
+    """Judge a score or descriptive definition: no verdict; points for a score."""
+    score = score_max = None
+    dims = [
+        (dim.id, packed[dim.requirements.id]) for dim in d.dimensions if dim.requirements.enabled
+    ]
+    if d.strategy.has_score:
+        score, score_max = _scores(d, [bits for _, bits in dims], n)
+    verdict = np.full(n, _NO_VERDICT, dtype=np.int8)
+    unmet = _join_coded([(name, (bits & HI_MET) == 0) for name, bits in dims], n)
+    # lo != hi: the two halves of the packed rating differ
+    unknown = _join_coded([(name, (bits & 3) != (bits >> 2)) for name, bits in dims], n)
+    return _NO_TEXT, np.zeros(n, dtype=np.int64), verdict, score, score_max, unmet, unknown
 
 
 def _scores(d: Definition, dims: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -439,7 +445,7 @@ def _reasons(
             short &= reach
         if not short.any():
             return
-        if node.kind == "all_of":
+        if node.rule.all_needed:
             for child in node.children:
                 visit(child, short)
         else:

@@ -19,6 +19,7 @@ from openviz.evaluate import _VERDICT_LABELS, RATINGS, _judged, resolve
 from openviz.explain_text import say
 from openviz.i18n import check_lang, label
 from openviz.records import Definition, Release, Requirement
+from openviz.requirements import node_kind
 from openviz.rules import (
     HI_MET,
     LO_MET,
@@ -112,7 +113,7 @@ def node_results(compiled: CompiledDefinition, table: ReleaseTable) -> dict[str,
     """
     d = compiled.definition
     packed = compiled.rate_packed(table)
-    lut = _LUTS[d.kind in ("score", "descriptive")]
+    lut = _LUTS[d.strategy.rates_dimensions]
     off = np.full(len(table), OFF_, dtype=np.int8)
     out: dict[str, np.ndarray] = {}
 
@@ -207,7 +208,7 @@ class _Context:
             return node_id
         if node.label.get(self.lang):
             return node.label[self.lang]
-        if node.kind == "component":
+        if node.rule.names_component:
             return self.component(node.component)
         if node.label.get("en"):
             return node.label["en"]
@@ -233,11 +234,7 @@ class _Context:
 
 
 def _parts(d: Definition) -> list[tuple[str, Requirement]]:
-    if d.kind == "binary":
-        return [("", d.requirements)]
-    if d.kind == "levels":
-        return [(lv.id, lv.requirements) for lv in d.levels]
-    return [(dim.id, dim.requirements) for dim in d.dimensions]
+    return [(part, root) for part, _, root in d.strategy.rated_parts(d)]
 
 
 def _verdict_row(ctx: _Context) -> dict:
@@ -245,30 +242,13 @@ def _verdict_row(ctx: _Context) -> dict:
     d, lang = ctx.d, ctx.lang
     j = _judged(ctx.compiled, ctx.table)
     verdict = str(_VERDICT_LABELS[int(j.verdict[0])])
-    level = str(j.levels[int(j.rank[0])]) if d.kind == "levels" else ""
+    # Only a ladder has level names; every other kind's one name is "".
+    level = str(j.levels[int(j.rank[0])])
     score = float(j.score[0]) if j.score is not None else math.nan
     score_max = float(j.score_max[0]) if j.score_max is not None else math.nan
     unmet = [x for x in str(j.unmet.texts[int(j.unmet.codes[0])]).split(";") if x]
     unknown = [x for x in str(j.unknown.texts[int(j.unknown.codes[0])]).split(";") if x]
-    bits = []
-    if d.kind == "levels":
-        label_of = {lv.label.get("en", lv.id): lv for lv in d.levels}
-        lv = label_of.get(level)
-        shown = lv.label.get(lang) or level if lv is not None else level
-        bits.append(say("level reached", lang, level=shown) if level else say("no level", lang))
-    elif d.kind == "score":
-        n = len([dim for dim in d.dimensions if dim.requirements.enabled])
-        top = n * float(d.credit.get("open", 1))
-        if score == score_max:
-            bits.append(say("score", lang, score=_num(score), max=_num(top)))
-        else:
-            bits.append(
-                say("score range", lang, score=_num(score), best=_num(score_max), max=_num(top))
-            )
-    elif d.kind == "descriptive":
-        dims = [dim for dim in d.dimensions if dim.requirements.enabled]
-        opened = sum(ctx.results[dim.requirements.id] == MET_ for dim in dims)
-        bits.append(say("profile", lang, open=opened, n=len(dims)))
+    bits = list(d.strategy.outcome_words(d, lang, level, score, score_max, ctx.results))
     if unmet:
         bits.append(say("stops", lang, names=ctx.join(ctx.name(x) for x in unmet)))
     if unknown:
@@ -317,11 +297,11 @@ def _rows(ctx: _Context, node, parent, depth, part, rows) -> None:
     result = RESULTS[ctx.results[node.id]]
     fact, lic, cat, ev, why, note = _fact(ctx, node)
     said = fact
-    if node.kind == "component" and said.startswith(ctx.component(node.component)):
+    if node.rule.names_component and said.startswith(ctx.component(node.component)):
         # The line names the requirement already: say the status, not the component again.
         said = _capital(_status(ctx, ctx.rel.component(node.component)), ctx.lang)
     lang = ctx.lang
-    if result in ("unmet", "partial") and node.kind != "component":
+    if result in ("unmet", "partial") and not node.rule.names_component:
         lo, hi = (int(x[0]) for x in ctx.rated[node.id])
         if lo != hi:
             why = _add(why, say("at most partly", lang), lang)
@@ -369,15 +349,7 @@ def _rows(ctx: _Context, node, parent, depth, part, rows) -> None:
 
 def _fact(ctx: _Context, node: Requirement):
     """Describe the fact a node used: text, licence, category, evidence, why, note."""
-    lang = ctx.lang
-    if node.kind in ("all_of", "any_of"):
-        live = [ctx.name(c.id) for c in node.children if c.enabled]
-        key = "needs all" if node.kind == "all_of" else "needs any"
-        text = say(key, lang, names=ctx.join(live)) if live else say("nothing left", lang)
-        return text, "", "", None, "", ""
-    if node.kind == "component":
-        return _component_fact(ctx, node)
-    return _condition_fact(ctx, node)
+    return node_kind(node).fact(ctx, node)
 
 
 def _status(ctx: _Context, fact) -> str:
@@ -399,101 +371,6 @@ def _status(ctx: _Context, fact) -> str:
     )
 
 
-def _component_fact(ctx: _Context, node: Requirement):
-    lang = ctx.lang
-    columns = ctx.compiled.leaf_columns(node, ctx.table)
-    # The engine's leaf is the best (OR) of these columns: name the one that gave it, the
-    # named component when it is as good as any substitute.
-    chosen, best = columns[0][0], int(columns[0][1][0])
-    for cid, bits in columns[1:]:
-        b = int(bits[0])
-        if (b & ~best) and (b | best) == b:
-            chosen, best = cid, b
-    fact = ctx.rel.component(chosen)
-    lic = ctx.catalog.licenses.get(fact.license) if fact.license else None
-    cat = lic.category if lic else ""
-    text = say("component fact", lang, component=ctx.component(chosen), status=_status(ctx, fact))
-    why = ""
-    if chosen != node.component:
-        why = say(
-            "stands in", lang, chosen=ctx.component(chosen), component=ctx.component(node.component)
-        )
-    if node.licenses is not None and fact.value in ("yes", "partial"):
-        accepted = ctx.join(ctx.category(c) for c in sorted(node.licenses)) or say(
-            "accepts nothing", lang
-        )
-        if lic is None:
-            why = _add(why, say("cannot tell licence", lang), lang)
-        elif lic.category not in node.licenses:
-            why = _add(
-                why,
-                say("not accepted", lang, category=ctx.category(lic.category), accepted=accepted),
-                lang,
-            )
-        elif node.preferred_licenses is not None and lic.category not in node.preferred_licenses:
-            preferred = ctx.join(ctx.category(c) for c in sorted(node.preferred_licenses))
-            why = _add(why, say("not preferred", lang, preferred=preferred), lang)
-    if fact.value == "partial" and not node.accept_partial:
-        why = _add(why, say("only partly", lang), lang)
-    ev = fact.evidence[0] if fact.evidence else None
-    return text, fact.license, cat, ev, why, fact.notes
-
-
-def _condition_fact(ctx: _Context, node: Requirement):
-    lang = ctx.lang
-    if node.condition == "no-restrictions":
-        kinds = set(node.restrictions) if node.restrictions else None
-        found, unsure = [], []
-        ev = None
-        for cid, bits in ctx.compiled.restriction_columns(node, ctx.table):
-            b = int(bits[0])
-            if b & LO_MET:
-                continue
-            fact = ctx.rel.component(cid)
-            lic = ctx.catalog.licenses.get(fact.license) if fact.license else None
-            if not b & HI_MET:  # surely restricted: released under restricting terms
-                hits = [r for r in lic.restrictions if kinds is None or r in kinds]
-                found.append(
-                    say(
-                        "restricted by",
-                        lang,
-                        component=ctx.component(cid),
-                        license=lic.name,
-                        kinds=ctx.join(ctx.restriction(r) for r in hits),
-                    )
-                )
-                ev = ev or (fact.evidence[0] if fact.evidence else None)
-            elif fact.value in ("yes", "partial"):
-                unsure.append(say("unsure unlicensed", lang, component=ctx.component(cid)))
-            else:
-                unsure.append(say("unsure unreleased", lang, component=ctx.component(cid)))
-        semi = say("semi", lang)
-        parts = []
-        if found:
-            parts.append(say("restricted", lang, items=semi.join(found)))
-        else:
-            parts.append(say("unrestricted", lang))
-        if unsure:
-            parts.append(say("unsure", lang, items=semi.join(unsure)))
-        return semi.join(parts), "", "", ev, "", ""
-    name = {
-        "not-monetised": "monetised",
-        "not-systemic-risk": "systemic_risk",
-        "access-at-least": "access",
-    }[node.condition]
-    fact = ctx.rel.fact(name)
-    if name == "access":
-        value = _word(f"access {fact.value}", fact.value, lang)
-        if fact.value == "unknown":
-            value = say("value unknown", lang)
-        level = _word(f"access {node.level}", node.level, lang)
-        text = say("access", lang, value=value, level=level)
-    else:
-        text = say(name, lang, value=_word(f"value {fact.value}", fact.value, lang))
-    ev = fact.evidence[0] if fact.evidence else None
-    return text, "", "", ev, "", fact.notes
-
-
 def _capital(text: str, lang: str) -> str:
     return text[:1].upper() + text[1:] if lang == "en" else text
 
@@ -507,7 +384,7 @@ def _word(key: str, fallback: str, lang: str) -> str:
 
 def _checked(node: Requirement, rel: Release) -> str:
     """Return the places checked for a component leaf's fact (evidence of absence)."""
-    if node.kind != "component":
+    if not node.rule.names_component:
         return ""
     fact = rel.component(node.component)
     return "; ".join(dict.fromkeys(place for ev in fact.evidence for place in ev.checked))

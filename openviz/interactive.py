@@ -238,14 +238,8 @@ def page_data(
                 **{k: v for k, v in info.items() if v},
             }
             names[node.id] = ctx.requirement(d, node.id)
-        parts = []
-        if d.kind == "levels":
-            parts = [[lv.id, lv.label.get(lang) or lv.label.get("en") or lv.id] for lv in d.levels]
-        elif d.kind in ("score", "descriptive"):
-            parts = [
-                [dim.id, dim.label.get(lang) or dim.label.get("en") or dim.id]
-                for dim in d.dimensions
-            ]
+        parts = [[p.id, d.strategy.part_title(d, p.id, lang)] for p in d.strategy.parts(d)]
+        if d.strategy.rates_dimensions:
             for dim in d.dimensions:
                 names.setdefault(dim.id, ctx.requirement(d, dim.id))
         out_defs.append(

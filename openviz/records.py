@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from openviz.kinds import KINDS, DefinitionKind
+
+if TYPE_CHECKING:
+    from openviz.requirements import NodeKind
 
 from openviz._caches import ByIdentity
 
@@ -173,6 +179,13 @@ class Requirement:
     published_enabled: bool = True
     published_licenses: frozenset[str] | None = None
 
+    @property
+    def rule(self) -> type[NodeKind]:
+        """The class of this kind of node (:mod:`openviz.requirements`)."""
+        from openviz.requirements import node_kind
+
+        return node_kind(self)
+
     def walk(self) -> Iterator[Requirement]:
         """Yield this node and every node below it, depth first."""
         yield self
@@ -240,13 +253,14 @@ class Definition:
     path: str = ""
 
     # -- reading -------------------------------------------------------------
+    @property
+    def strategy(self) -> DefinitionKind:
+        """The object for this definition's kind: its parts, judging and labels."""
+        return KINDS[self.kind]
+
     def roots(self) -> tuple[Requirement, ...]:
         """Return the top nodes: the requirement tree, one per level, or one per dimension."""
-        if self.kind == "binary":
-            return (self.requirements,) if self.requirements else ()
-        if self.kind == "levels":
-            return tuple(level.requirements for level in self.levels)
-        return tuple(d.requirements for d in self.dimensions)
+        return self.strategy.roots(self)
 
     def walk(self) -> Iterator[Requirement]:
         """Yield every requirement node of the definition."""
@@ -325,10 +339,10 @@ class Definition:
                 merged[rid] = value
             else:
                 node = nodes[rid]
-                if node.kind != "component":
+                if not node.rule.names_component:
                     # Only a component requirement reads licences; on any other the new set
                     # would be accepted and have no effect.
-                    what = "a group" if node.kind in ("all_of", "any_of") else "a condition"
+                    what = "a group" if node.rule.is_group else "a condition"
                     msg = (
                         f"{rid!r} is {what}, and licence categories apply only to component "
                         "requirements; toggle it on or off instead"
@@ -365,11 +379,4 @@ class Definition:
                 licenses=frozenset(lic) if lic is not None else node.published_licenses,
             )
 
-        done = tuple(sorted(toggles.items()))
-        if self.kind == "binary":
-            return replace(self, requirements=visit(self.requirements), toggles=done)
-        if self.kind == "levels":
-            levels = tuple(replace(lv, requirements=visit(lv.requirements)) for lv in self.levels)
-            return replace(self, levels=levels, toggles=done)
-        dims = tuple(replace(d, requirements=visit(d.requirements)) for d in self.dimensions)
-        return replace(self, dimensions=dims, toggles=done)
+        return self.strategy.rebuild(self, visit, toggles=tuple(sorted(toggles.items())))

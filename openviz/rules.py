@@ -12,6 +12,10 @@ two ratings is then their bitwise AND and the maximum their OR, so every group c
 array operation per child, and each leaf is one table lookup per column, computed once per
 release table and shared by every definition that asks the same question.
 :meth:`CompiledDefinition.rate` still hands out ``(lo, hi)`` arrays, decoded on demand.
+
+This is the fast path. The readable rule of each node kind, one release at a time, is its
+class in :mod:`openviz.requirements`; the property tests check that both agree on every
+node, and a condition with no array kernel here is rated by that readable rule.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import numpy as np
 
 from openviz._caches import ByIdentity, bounded
 from openviz.licenses import CATEGORIES, RESTRICTIONS, LicenseTable
-from openviz.records import ACCESS_LEVELS, Definition, Release, Requirement
+from openviz.records import ACCESS_LEVELS, Definition, Fact, Release, Requirement
 
 __all__ = [
     "CompiledDefinition",
@@ -58,6 +62,10 @@ class ReleaseTable:
         int32 [rows, components]: restriction bit mask of the component's license.
     access, monetised, systemic_risk
         int8 [rows]: access level index; 0/1 flags; -1 unknown.
+    release_facts
+        Each row's release-level facts as recorded (empty for generated tables): what a
+        condition without an array kernel of its own reads
+        (:class:`openviz.requirements.TableFacts`).
     """
 
     ids: tuple[str, ...]
@@ -68,6 +76,7 @@ class ReleaseTable:
     access: np.ndarray
     monetised: np.ndarray
     systemic_risk: np.ndarray
+    release_facts: tuple[Mapping[str, Fact], ...] = ()
 
     def __len__(self) -> int:
         return len(self.status)
@@ -207,6 +216,7 @@ def _build_table(
         access=np.array(access, dtype=np.int8),
         monetised=np.array(monetised, dtype=np.int8),
         systemic_risk=np.array(systemic, dtype=np.int8),
+        release_facts=tuple(rel.release for rel in releases),
     )
 
 
@@ -337,9 +347,9 @@ class CompiledDefinition:
             }
             nodes.append(entry)
             at = len(nodes) - 1
-            if node.kind in ("all_of", "any_of"):
+            if node.rule.is_group:
                 entry["children"] = [visit(child) for child in node.children]
-            elif node.kind == "component":
+            elif node.rule.names_component:
                 entry["cols"] = [self._col[c] for c in (node.component, *node.substitutes)]
                 entry["partial"] = node.accept_partial
                 entry["licenses"] = (
@@ -392,7 +402,8 @@ class CompiledDefinition:
         ]
 
     def _rate(self, node: Requirement, t: ReleaseTable, out: dict[str, np.ndarray]) -> np.ndarray:
-        if node.kind in ("all_of", "any_of"):
+        rule = node.rule
+        if rule.is_group:
             live = []
             for child in node.children:
                 bits = self._rate(child, t, out)
@@ -404,11 +415,11 @@ class CompiledDefinition:
                 bits = live[0]
             else:
                 # min of ratings = AND of threshold bits, max = OR
-                join = np.bitwise_and if node.kind == "all_of" else np.bitwise_or
+                join = np.bitwise_and if rule.all_needed else np.bitwise_or
                 bits = join(live[0], live[1])
                 for more in live[2:]:
                     join(bits, more, out=bits)
-        elif node.kind == "component":
+        elif rule.names_component:
             bits = self._component(node, t)
         else:
             bits = self._condition(node, t)
@@ -456,8 +467,18 @@ class CompiledDefinition:
                 dtype=np.uint8,
             )
             return t.memo(("access-at-least", need), lambda: lut.take(t.access.astype(np.intp) + 1))
-        msg = f"unknown condition {node.condition!r}"  # pragma: no cover - schema admits no other
-        raise ValueError(msg)  # pragma: no cover
+        # A condition with no array kernel here is rated by its readable rule, row by row: a
+        # new condition kind works before (or without) a fast path of its own.
+        return _readable(node, t)
+
+
+def _readable(node: Requirement, t: ReleaseTable) -> np.ndarray:
+    from openviz.requirements import TableFacts
+
+    rule = node.rule
+    return np.array(
+        [_pack_one(*rule.rate(node, TableFacts(t, i))) for i in range(len(t))], dtype=np.uint8
+    )
 
 
 def _all_met(t: ReleaseTable) -> np.ndarray:

@@ -311,3 +311,43 @@ def test_unknowns_that_decide_only_together_are_listed_as_such(mini, tmp_path):
     assert set(frame.fact) == {"datasets", "data-card", "research-paper", "technical-report"}
     assert not frame.alone.any()
     assert frame.changes.str.endswith("(decides together with other unknowns)").all()
+
+
+def test_levels_sensitivity_counts_what_evaluate_gives_with_the_requirement_off(catalog):
+    # One meaning of "qualifies" for a ladder: reaching its lowest level, as evaluate's
+    # verdict says (openviz.kinds.Levels). Sensitivity counts exactly that.
+    ladders = [d for d in catalog.definitions.values() if d.kind == "levels"]
+    assert ladders
+    for d in ladders:
+        table = sensitivity(d, catalog=catalog).set_index("requirement")
+        base = openviz.evaluate(d, catalog=catalog).set_index("model")
+        lowest = base.level_rank >= 1
+        assert (lowest == (base.verdict == "qualifies")).all(), d.id
+        for rid, row in table.iterrows():
+            after = openviz.evaluate(d.with_toggles({rid: "off"}), catalog=catalog)
+            after = after.set_index("model").verdict
+            freed = sorted(m for m in base.index if not lowest[m] and after[m] == "qualifies")
+            assert sorted(filter(None, row.models.split(";"))) == freed, (d.id, rid)
+            assert row.freed == len(freed)
+
+
+def test_sensitivity_for_a_named_level_counts_releases_kept_below_it(catalog):
+    d = catalog.definition("mof")
+    top = d.levels[-1].id
+    table = sensitivity(d, catalog=catalog, level=top).set_index("requirement")
+    base = openviz.evaluate(d, catalog=catalog).set_index("model").level_rank
+    for rid, row in table.iterrows():
+        after = openviz.evaluate(d.with_toggles({rid: "off"}), catalog=catalog)
+        after = after.set_index("model").level_rank
+        freed = sorted(m for m in base.index if base[m] < len(d.levels) <= after[m])
+        assert sorted(filter(None, row.models.split(";"))) == freed, rid
+    with pytest.raises(KeyError, match="no level"):
+        sensitivity(d, catalog=catalog, level="class-none")
+
+
+def test_cli_sensitivity_for_a_level_and_a_bad_level(capsys):
+    assert main(["sensitivity", "mof", "--level", "class-1", "--format", "csv"]) == 0
+    assert "requirement" in capsys.readouterr().out
+    assert main(["sensitivity", "mof", "--level", "class-none"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "class-none" in err[0] and "levels:" in err[0]

@@ -664,3 +664,14 @@ def test_cells_describe_themselves_to_screen_readers_with_only_what_applies(cata
         assert re.search(r"model: [^;]+; Verdict: (qualifies|fails|cannot tell);", label)
         if label.startswith("definition: OSAID"):
             assert "Level:" not in label and "Score:" not in label
+
+
+def test_requirement_impact_of_a_ladder_counts_what_sensitivity_counts(catalog):
+    # The chart and `openviz sensitivity` answer one question: who would qualify (reach the
+    # lowest level) if this requirement alone were dropped.
+    for d in [d for d in catalog.definitions.values() if d.kind == "levels"]:
+        spec = build("requirement-impact", catalog, [d.id]).to_dict()
+        rows = {r["requirement"]: r for r in spec["datasets"]["impact"]}
+        sens = openviz.analysis.sensitivity(d, catalog=catalog).set_index("requirement")
+        for rid, row in rows.items():
+            assert row["freed"] == sens.loc[rid, "freed"], (d.id, rid)

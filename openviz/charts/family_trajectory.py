@@ -184,7 +184,7 @@ def _describe(ctx, table: pd.DataFrame, family: str, releases: list[str]) -> str
 def defaults(catalog: Catalog) -> list[str]:
     """Return the major definitions (every one in a catalogue that has none of them)."""
     found = [d for d in MAJOR if d in catalog.definitions]
-    return found or [d.id for d in catalog.definitions.values() if d.kind != "descriptive"]
+    return found or [d.id for d in catalog.definitions.values() if d.strategy.has_outcome]
 
 
 def prepare(

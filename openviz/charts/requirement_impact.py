@@ -11,6 +11,7 @@ import pandas as pd
 from openviz.analysis import sensitivity
 from openviz.catalog import Catalog
 from openviz.evaluate import evaluate, ratings
+from openviz.kinds import KINDS
 from openviz.records import Definition, Release
 
 from ._common import WIDTH, Context, context, data, finish, text_width
@@ -83,7 +84,7 @@ def requirement_impact(
     n_models = rows.model.nunique()
     labels = list(table["label"])
     label_px = int(min(260, max((text_width(v, 11) for v in labels), default=60) + 12))
-    asked = impact is not None and kind in ("binary", "levels")
+    asked = impact is not None and KINDS[kind].has_verdict
     most_freed = int(table["freed"].max()) if asked and not table.empty else 0
     # A panel of zeros says nothing: when no requirement alone keeps a release out, a line
     # of the subtitle says so instead.
@@ -126,7 +127,7 @@ def requirement_impact(
         .properties(width=panel_w, height=alt.Step(18))
     )
     if with_freed:
-        freed_title = ctx.t("freed levels" if kind == "levels" else "freed")
+        freed_title = ctx.t("freed")
         freed = (
             alt.Chart(data("impact"))
             .mark_bar(height={"band": 0.75}, color=STATUS_COLORS["qualifies"])
@@ -158,9 +159,7 @@ def requirement_impact(
         body = misses
     if subtitle is None:
         sep = ctx.semi
-        note = ctx.t("impact note levels" if kind == "levels" else "impact note")
-        if asked and not with_freed:
-            note = ctx.t("impact none levels" if kind == "levels" else "impact none")
+        note = ctx.t("impact none" if asked and not with_freed else "impact note")
         subtitle = [(note + sep if asked else "") + ctx.t("releases counted", n=n_models)]
     return finish(
         body,
@@ -178,10 +177,12 @@ def requirement_impact(
 def _table(
     rows: pd.DataFrame, impact: pd.DataFrame | None, ctx: Context, d: Definition | None, kind: str
 ) -> pd.DataFrame:
-    scored = kind in ("score", "descriptive")
+    k = KINDS[kind]
+    scored = k.rates_dimensions
     # Score: the dimensions; binary: every node under the root; levels: every node, the
     # level roots standing as headings.
-    keep = rows[rows.depth == 0] if scored else rows[rows.depth >= (1 if kind == "binary" else 0)]
+    skip = 0 if k.root_is_part else 1
+    keep = rows[rows.depth == 0] if scored else rows[rows.depth >= skip]
     keep = keep[keep.rating != "off"]
     counts = (
         keep.groupby(["part", "requirement"], sort=False)["rating"]
@@ -200,8 +201,8 @@ def _table(
             label = ctx.part(d, r.part)
         else:
             label = ctx.requirement(d, r.requirement)
-            depth = r.depth - (1 if kind == "binary" else 0)
-            if kind == "levels" and r.depth == 0:
+            depth = r.depth - skip
+            if k.root_is_part and r.depth == 0:
                 label = ctx.part(d, r.part)
             label = "· " * depth + label
         n_freed, who = freed.get(r.requirement, (0, ""))
@@ -265,17 +266,17 @@ def prepare(
     """Rate every requirement of the first definition; re-judge with each one dropped."""
     d = definitions[0]
     frame = ratings(d, releases, catalog=catalog)
-    if d.kind == "binary":
-        impact = sensitivity(d, releases, catalog=catalog)
-    elif d.kind == "levels":
-        impact = level_ups(d, releases, catalog)
-    else:
-        impact = None
+    # The same question as `openviz sensitivity`: who would qualify (for levels: reach the
+    # lowest level) if the requirement alone were dropped.
+    impact = sensitivity(d, releases, catalog=catalog) if d.strategy.has_verdict else None
     return (frame, impact), {"definition": d, **options}
 
 
 def level_ups(d: Definition, releases: list[Release], catalog: Catalog) -> pd.DataFrame:
     """For each requirement of a levels definition: who would climb if it alone were dropped.
+
+    Not what the chart draws (it counts, like :func:`openviz.analysis.sensitivity`, who
+    would qualify); for a caller that wants any level climbed.
 
     Returns
     -------

@@ -9,14 +9,19 @@ import pandas as pd
 
 from openviz.catalog import Catalog
 from openviz.evaluate import ratings
+from openviz.kinds import KINDS
 from openviz.records import Definition, Release
 
 from ._common import WIDTH, Context, context, data, finish, score_text, score_top, text_width
 from .theme import SCORE_COLORS
 
+#: The kinds of definition a spectrum draws: those rated dimension by dimension.
+SCORED_KINDS = tuple(name for name, k in KINDS.items() if k.rates_dimensions)
+#: The definition kinds this chart draws (the gallery reads it; other charts draw every kind).
+CHART_KINDS = SCORED_KINDS
+
 __all__ = ["defaults", "prepare", "spectrum"]
 
-KINDS = ("score", "descriptive")
 _SEGMENTS = ("met", "partial", "unknown")
 
 
@@ -68,7 +73,7 @@ def spectrum(
     """
     did = definition.id if isinstance(definition, Definition) else definition
     if did is None:
-        scored = frame.loc[frame.kind.isin(KINDS), "definition"]
+        scored = frame.loc[frame.kind.isin(SCORED_KINDS), "definition"]
         if scored.empty:
             kinds = ", ".join(sorted(set(frame.kind))) or "none"
             msg = f"spectrum needs a score or descriptive definition; the frame has {kinds}"
@@ -79,13 +84,13 @@ def spectrum(
     ctx = context(catalog, lang, titles, defs, [did], rows["model"])
     d = ctx.definitions[0] if ctx.definitions else None
     kind = rows.kind.iloc[0] if not rows.empty else (d.kind if d else "")
-    if kind not in KINDS:
+    if kind not in SCORED_KINDS:
         msg = f"spectrum needs a score or descriptive definition; {did} is {kind or 'unknown'}"
         raise ValueError(msg)
     width = width or WIDTH
     segments, totals = _tables(rows, ctx, d)
     top = score_top(d)
-    if kind == "score" and top:
+    if KINDS[kind].has_score and top:
         # A score says out of what, as in every chart: 4-5.5 / 12.
         totals["label"] = [
             score_text(a, b, top) for a, b in zip(totals.score, totals.reach, strict=True)
@@ -100,7 +105,7 @@ def spectrum(
     names = [ctx.t("open"), ctx.t("partial"), ctx.t("could earn")]
     x_title = (
         ctx.t("score of", definition=ctx.def_label(did), max=f"{full:g}")
-        if kind == "score"
+        if KINDS[kind].has_score
         else ctx.t("profile of", definition=ctx.def_label(did))
     )
     bars = (
@@ -218,7 +223,7 @@ def defaults(catalog: Catalog) -> list[str]:
     """Return the newest score definition (the EU index when present)."""
     if "osai-index" in catalog.definitions:
         return ["osai-index"]
-    scored = [d.id for d in catalog.definitions.values() if d.kind in KINDS]
+    scored = [d.id for d in catalog.definitions.values() if d.strategy.rates_dimensions]
     return scored[-1:] or list(catalog.definitions)[:1]
 
 
@@ -227,7 +232,7 @@ def prepare(
 ) -> tuple[tuple, dict]:
     """Rate the releases on the first definition's dimensions."""
     d = definitions[0]
-    if d.kind not in KINDS:
+    if not d.strategy.rates_dimensions:
         msg = f"spectrum needs a score or descriptive definition; {d.id} is {d.kind}"
         raise ValueError(msg)
     frame = ratings(d, releases, catalog=catalog, depth=0)

@@ -16,6 +16,7 @@ from openviz.analysis import MAJOR
 from openviz.catalog import Catalog
 from openviz.evaluate import VERDICTS, evaluate
 from openviz.i18n import text
+from openviz.kinds import KINDS
 from openviz.records import Definition, Release
 
 from ._common import (
@@ -418,7 +419,7 @@ def _part(
         rows=tuple(rows),
         statuses=frozenset(row["status"] for row in rows if row["share"] is None),
         tally=collections.Counter(v for v in facts[_USED.index("verdict")] if v),
-        ranged="score" in kinds and any(a != b for a, b in scores),
+        ranged=any(KINDS[k].has_score for k in kinds) and any(a != b for a, b in scores),
         cell_px=max((text_width(c, 10.5) for c in {row["cell"] for row in rows}), default=0),
         cjk=has_cjk(
             [
@@ -438,7 +439,7 @@ def _level_notes(ctx: Context, parts: Sequence[_Part]) -> list[str]:
     notes = []
     for part in parts:
         d = ctx.definition(part.definition)
-        if part.kind != "levels" or d is None:
+        if d is None or not (part.kind and KINDS[part.kind].ranked):
             continue
         levels = ctx.comma.join(
             f"{lv.short_title(ctx.lang)} ({lv.title(ctx.lang)})"
@@ -449,7 +450,7 @@ def _level_notes(ctx: Context, parts: Sequence[_Part]) -> list[str]:
         notes.append(ctx.t("level note", definition=ctx.def_label(d), levels=levels))
     if any(part.ranged for part in parts):
         notes.append(ctx.t("score range note"))
-    elif any(part.kind == "score" for part in parts):
+    elif any(part.kind and KINDS[part.kind].has_score for part in parts):
         notes.append(ctx.t("score note"))
     return notes
 
@@ -472,7 +473,7 @@ def _describe(ctx: Context, parts: Sequence[_Part], n_models: int) -> str:
 def defaults(catalog: Catalog) -> list[str]:
     """Return the major definitions (every one in a catalogue that has none of them)."""
     found = [d for d in MAJOR if d in catalog.definitions]
-    return found or [d.id for d in catalog.definitions.values() if d.kind != "descriptive"]
+    return found or [d.id for d in catalog.definitions.values() if d.strategy.has_outcome]
 
 
 def prepare(

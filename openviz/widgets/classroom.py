@@ -15,6 +15,7 @@ from openviz.diff import describe, diff, treatments
 from openviz.evaluate import evaluate
 from openviz.i18n import text
 from openviz.i18n import text as ui
+from openviz.kinds import KINDS
 from openviz.names import display_name
 from openviz.records import Definition
 from openviz.widgets._common import MessagePanel, css_name, guarded
@@ -29,9 +30,11 @@ LESSON_MODELS = ("llama-3-8b", "olmo-7b", "mistral-nemo-12b")
 
 
 def max_points(definition: Definition) -> float:
-    """Return the most a release can score under a ``score`` definition."""
-    best = max(definition.credit.values(), default=1)
-    return float(best) * len(definition.dimensions)
+    """Return the most a release can score under a ``score`` definition.
+
+    Dimensions switched off are not counted, as :func:`openviz.evaluate` leaves them out.
+    """
+    return definition.strategy.max_points(definition)
 
 
 def outcome(row: pd.Series | object, definition: Definition) -> str:
@@ -42,7 +45,7 @@ def outcome(row: pd.Series | object, definition: Definition) -> str:
     at least half of the possible points as qualifying, and says ``cannot tell`` when the
     unknown dimensions could still carry the release over that line.
     """
-    if definition.kind != "score":
+    if not definition.strategy.has_score:
         return str(row.verdict) or "cannot tell"
     half = max_points(definition) / 2
     if row.score >= half:
@@ -99,7 +102,7 @@ class Prediction:
         for d in self.definitions:
             rule = (
                 ui("score rule note", lang, rule=ui("score rule", lang))
-                if d.kind == "score"
+                if d.strategy.has_score
                 else ""
             )
             choice = w.ToggleButtons(
@@ -230,10 +233,11 @@ class Comparison:
         names = {}
         for r in self.frame.itertuples():
             names[r.model] = r.name
-            if r.kind == "score":
+            strategy = KINDS[r.kind]
+            if strategy.has_score:
                 d = self.catalog.definition(r.definition)
                 value = score_text(r.score, r.score_max, max_points(d))
-            elif r.kind == "levels":
+            elif strategy.ranked:
                 value = self._level(r.definition, r.level) or text(r.verdict, lang)
             else:
                 value = text(r.verdict, lang)
@@ -271,7 +275,7 @@ def _most_open_first(frame: pd.DataFrame) -> pd.DataFrame:
     then the name; the definitions keep their order. The verdict matrix lists releases in
     the frame's order, so the chart follows.
     """
-    scored = frame[frame.kind == "score"]
+    scored = frame[frame.kind.map(lambda k: KINDS[k].has_score)]
     low = scored.groupby("model").score.sum()
     high = scored.groupby("model").score_max.sum()
     names = frame.drop_duplicates("model").set_index("model").name

@@ -89,7 +89,7 @@ class Explorer:
         self.compare = (
             list(compare)
             if compare
-            else [d.id for d in cat.definitions.values() if d.kind in ("binary", "levels")]
+            else [d.id for d in cat.definitions.values() if d.strategy.has_verdict]
         )
         self.fixed_models = list(models) if models is not None else None
         self.only = list(switches) if switches is not None else None
@@ -533,8 +533,8 @@ class Explorer:
         A level or dimension is a part; a yes/no definition's top requirement stands alone
         and each requirement group under it is a part.
         """
-        if d.kind != "binary":
-            parts = d.levels if d.kind == "levels" else d.dimensions
+        if d.strategy.root_is_part:
+            parts = d.strategy.parts(d)
             return [(part_name(p, lang), list(_walk(p.requirements))) for p in parts]
         root = d.requirements
         if root is None:

@@ -45,8 +45,11 @@ def definition_sets(catalog: Catalog) -> dict[str, list[str]]:
             if d in catalog.definitions
         ],
         "OSAID drafts": [d.id for d in catalog.series("osaid")],
-        "yes/no definitions": [d.id for d in defs if d.kind == "binary"],
-        "yes/no and levels": [d.id for d in defs if d.kind in ("binary", "levels")],
+        # A verdict without levels: the yes/no kind.
+        "yes/no definitions": [
+            d.id for d in defs if d.strategy.has_verdict and not d.strategy.ranked
+        ],
+        "yes/no and levels": [d.id for d in defs if d.strategy.has_verdict],
         "all definitions": [d.id for d in defs],
     }
 
