@@ -48,8 +48,9 @@ MINI = FIXTURES / "mini"
 CORPUS = TESTS / "bad_inputs"
 DEFS = defs_dir()
 
+#: Examples per test; ``OPENVIZ_FUZZ_CLI_SCALE=10`` runs ten times as many (a long run by hand).
+SCALE = float(os.environ.get("OPENVIZ_FUZZ_CLI_SCALE", "1"))
 SETTINGS = settings(
-    max_examples=int(os.environ.get("OPENVIZ_FUZZ_CLI_EXAMPLES", "60")),
     # Generous: the slowest legitimate command (a PNG export, a first catalogue load) takes a
     # few seconds on a busy machine; a hang is caught by the subprocess tests below.
     deadline=10_000,
@@ -223,10 +224,17 @@ def file_bytes(draw) -> bytes:
         return seed * (1_100_000 // max(len(seed), 1) + 1)
     if kind == "big":  # under it, but long
         return seed + b"\n# filler\n" * draw(st.integers(1000, 20_000))
+    return mutate(draw, seed)
+
+
+def mutate(draw, seed: bytes) -> bytes:
+    """Drop, repeat, insert, cut or indent a few lines of ``seed``."""
     lines = seed.splitlines(keepends=True) or [b""]
     for _ in range(draw(st.integers(1, 4))):
         at = draw(st.integers(0, len(lines)))
-        how = draw(st.sampled_from(("drop", "dup", "insert", "truncate", "indent")))
+        how = draw(
+            st.sampled_from(("drop", "dup", "insert", "truncate", "indent", "value", "value"))
+        )
         if how == "drop" and lines:
             del lines[min(at, len(lines) - 1)]
         elif how == "dup" and lines:
@@ -241,10 +249,46 @@ def file_bytes(draw) -> bytes:
             lines.insert(at, token)
         elif how == "truncate":
             lines = lines[: max(at, 1)]
+        elif how == "value" and lines:
+            # A field keeps its key but gets a value of another type or shape.
+            k = min(at, len(lines) - 1)
+            key, sep, _ = lines[k].partition(b": ")
+            if sep:
+                lines[k] = key + sep + draw(st.sampled_from(ODD_VALUES)) + b"\n"
         elif how == "indent" and lines:
             lines[min(at, len(lines) - 1)] = b"   " + lines[min(at, len(lines) - 1)]
     return b"".join(lines)
 
+
+ODD_VALUES = (
+    b".nan",
+    b"-.inf",
+    b"-1",
+    b"0",
+    b"1e999",
+    b"99999999999999999999999",
+    b"[]",
+    b"{}",
+    b"[a, [b, {c: d}]]",
+    b"{x: 1}",
+    b"null",
+    b"~",
+    b"''",
+    b"true",
+    b"no",
+    b"2024-13-45",
+    b"0000-00-00",
+    b"9999-12-31",
+    b"12:30:00",
+    b"!!binary aGVsbG8=",
+    b"!!set {a, b}",
+    b"!!timestamp 2001-12-14t21:59:43.10-05:00",
+    b"&x [*x]",
+    b'"\\x00\\u202e"',
+    b"javascript:alert(1)",
+    b"http://",
+    b"x" * 3000,
+)
 
 EXTENSIONS = (".yaml", ".yaml", ".yml", ".txt", ".json", ".svg", "", ".YAML", ".yaml.bak")
 
@@ -550,6 +594,7 @@ def test_the_fuzzer_knows_every_command():
 
 
 @SETTINGS
+@settings(max_examples=round(80 * SCALE))
 @given(data=st.data())
 def test_random_command_lines_exit_0_or_2(data, tmp_path_factory, shipped_before):
     work = tmp_path_factory.mktemp("cli")
@@ -558,6 +603,7 @@ def test_random_command_lines_exit_0_or_2(data, tmp_path_factory, shipped_before
 
 
 @SETTINGS
+@settings(max_examples=round(40 * SCALE))
 @given(data=st.data())
 def test_random_files_given_to_every_command(data, tmp_path_factory, shipped_before):
     # Every file-taking option of the command gets a freshly made random file or folder.
@@ -577,6 +623,61 @@ def test_random_files_given_to_every_command(data, tmp_path_factory, shipped_bef
     if name == "export":
         argv += ["--out", data.draw(output_path(work))]
     check(argv, work, shipped_before)
+
+
+@cache
+def source_texts(source: str) -> tuple[bytes, ...]:
+    """Records of another database, as its import reads them."""
+    if source == "mot":
+        paths = [*(FIXTURES / "mot" / "models").glob("*.yml")]
+        paths += sorted((FIXTURES / "mot-tool" / "models").glob("*.yml"))[:8]
+    else:
+        paths = [p for p in (FIXTURES / "osai-index").glob("*.yaml")]
+    return tuple(p.read_bytes() for p in sorted(paths))
+
+
+@st.composite
+def source_folder(draw, work: Path, source: str) -> Path:
+    """A folder of the source's records, some copied, some mutated, some replaced by junk."""
+    folder = work / f"source-{len(list(work.iterdir()))}"
+    inner = folder / "models" if source == "mot" else folder
+    inner.mkdir(parents=True)
+    seeds = source_texts(source)
+    for k in range(draw(st.integers(1, 4))):
+        text = draw(st.sampled_from(seeds))
+        if draw(st.booleans()):
+            text = mutate(draw, text)
+        elif draw(rarely(4)):
+            text = draw(file_bytes())
+        (inner / f"r{k}{draw(st.sampled_from(('.yml', '.yaml')))}").write_bytes(text)
+    return folder if source == "mot" and draw(st.booleans()) else inner
+
+
+@SETTINGS
+@settings(max_examples=round(25 * SCALE))
+@given(data=st.data())
+def test_random_imports_and_what_they_write(data, tmp_path_factory, shipped_before):
+    # The importers read files nobody here wrote; what they write is then read back as a
+    # collection, so a record the converter lets through must not break a later command.
+    work = tmp_path_factory.mktemp("import")
+    source = data.draw(st.sampled_from(("mot", "osai-index")), label="source")
+    folder = data.draw(source_folder(work, source), label="folder")
+    out = work / "records"
+    argv = ["import", source, str(folder), "--out", str(out)]
+    if data.draw(st.booleans(), label="replace"):
+        argv.append("--replace")
+    check(argv, work, shipped_before)
+    if not out.is_dir():
+        return
+    name = data.draw(st.sampled_from(("list", "evaluate", "unknowns", "consensus", "explain")))
+    after = {
+        "list": ["list", "models", "--collection", "all"],
+        "evaluate": ["evaluate", "--collection", "all", "-d", "mof", "-d", "osaid-1.0"],
+        "unknowns": ["unknowns", "--collection", "all", "-d", "mof", "--by", "fact"],
+        "consensus": ["consensus", "--collection", "all"],
+        "explain": ["explain", (sorted(p.stem for p in out.glob("*.yaml")) or ["x"])[0], "mof"],
+    }[name]
+    check([*after, "--add", str(out)], work, shipped_before)
 
 
 # -- hangs: a few command lines in a real process with a time limit --------------------------
