@@ -593,8 +593,7 @@ def test_the_fuzzer_knows_every_command():
     assert all(optionals(p) for p in commands().values())
 
 
-@SETTINGS
-@settings(max_examples=round(80 * SCALE))
+@settings(SETTINGS, max_examples=round(80 * SCALE))
 @given(data=st.data())
 def test_random_command_lines_exit_0_or_2(data, tmp_path_factory, shipped_before):
     work = tmp_path_factory.mktemp("cli")
@@ -602,8 +601,7 @@ def test_random_command_lines_exit_0_or_2(data, tmp_path_factory, shipped_before
     check(argv, work, shipped_before)
 
 
-@SETTINGS
-@settings(max_examples=round(40 * SCALE))
+@settings(SETTINGS, max_examples=round(40 * SCALE))
 @given(data=st.data())
 def test_random_files_given_to_every_command(data, tmp_path_factory, shipped_before):
     # Every file-taking option of the command gets a freshly made random file or folder.
@@ -653,8 +651,7 @@ def source_folder(draw, work: Path, source: str) -> Path:
     return folder if source == "mot" and draw(st.booleans()) else inner
 
 
-@SETTINGS
-@settings(max_examples=round(25 * SCALE))
+@settings(SETTINGS, max_examples=round(25 * SCALE))
 @given(data=st.data())
 def test_random_imports_and_what_they_write(data, tmp_path_factory, shipped_before):
     # The importers read files nobody here wrote; what they write is then read back as a
