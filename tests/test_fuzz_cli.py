@@ -26,6 +26,7 @@ import contextlib
 import io
 import os
 import random
+import re
 import shutil
 import stat
 import subprocess
@@ -574,6 +575,28 @@ def run_in_process(argv: list[str], work: Path) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+#: Python's own words for a bug, which the CLI's error handler prints like a user error.
+_INTERNAL = re.compile(
+    r"cannot convert float NaN|object has no attribute|not subscriptable|unhashable type|"
+    r"unsupported operand|index out of range|division by zero|object is not iterable|"
+    r"takes \d+ positional argument|got an unexpected keyword|not supported between instances|"
+    r"must be str, not|can only concatenate|NoneType|invalid literal for int|"
+    r"could not convert string to float|truth value of a|not enough values to unpack"
+)
+
+
+def leaked(line: str) -> bool:
+    """True when a last line of stderr is an exception's text rather than a message.
+
+    ``main`` prints a ``KeyError`` or ``ValueError`` as ``openviz: error: <its text>``; a
+    bare word there (``openviz: error: 'label'``) is a missing column, not a sentence.
+    """
+    text = line.removeprefix("openviz: error: ")
+    if text != line and re.fullmatch(r"'?[\w.-]*'?", text.strip()):
+        return True
+    return bool(_INTERNAL.search(line))
+
+
 def check(argv: list[str], work: Path, shipped_before: dict) -> None:
     code, out, err = run_in_process(argv, work)
     shown = f"openviz {argv!r}\nexit {code}\nstderr: {err[-3000:]}"
@@ -581,6 +604,9 @@ def check(argv: list[str], work: Path, shipped_before: dict) -> None:
     for text in (out, err):
         assert "Traceback" not in text, shown
         assert "internal error" not in text, shown
+    if code == 2:
+        last = (err.strip().splitlines() or [""])[-1]
+        assert not leaked(last), f"{shown}\nan internal error passed for a message"
     assert not _watch["seen"], f"{shown}\nwrote outside its folder: {_watch['seen']}"
     assert snapshot(DEFS) == shipped_before, f"{shown}\nchanged the shipped data"
 
