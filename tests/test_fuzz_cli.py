@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import io
 import os
 import random
@@ -540,21 +541,22 @@ def _audit(event: str, args: tuple) -> None:
 sys.addaudithook(_audit)  # audit hooks cannot be removed: it only acts while a command runs
 
 
-def snapshot(folder: Path) -> dict[str, tuple]:
-    """Every entry below ``folder``: its type, size and modification time."""
-    out = {}
-    for base, dirs, files in os.walk(folder):
-        for name in dirs + files:
+def fingerprint(folder: Path) -> str:
+    """A hash of every entry below ``folder``: its name, type, size, time and contents."""
+    digest = hashlib.sha256()
+    for base, dirs, files in sorted(os.walk(folder)):
+        for name in sorted(dirs + files):
             path = Path(base) / name
             st_ = os.lstat(path)
-            size = st_.st_size if stat.S_ISREG(st_.st_mode) else 0
-            out[str(path.relative_to(folder))] = (stat.S_IFMT(st_.st_mode), size, st_.st_mtime_ns)
-    return out
+            digest.update(f"{path.relative_to(folder)}|{st_.st_mode}|{st_.st_mtime_ns}".encode())
+            if stat.S_ISREG(st_.st_mode):
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @pytest.fixture(scope="module")
-def shipped_before() -> dict[str, tuple]:
-    return snapshot(DEFS)
+def shipped_before() -> str:
+    return fingerprint(DEFS)
 
 
 def run_in_process(argv: list[str], work: Path) -> tuple[int, str, str]:
@@ -597,7 +599,7 @@ def leaked(line: str) -> bool:
     return bool(_INTERNAL.search(line))
 
 
-def check(argv: list[str], work: Path, shipped_before: dict) -> None:
+def check(argv: list[str], work: Path, shipped_before: str) -> None:
     code, out, err = run_in_process(argv, work)
     shown = f"openviz {argv!r}\nexit {code}\nstderr: {err[-3000:]}"
     assert code in (0, 2), shown
@@ -608,7 +610,7 @@ def check(argv: list[str], work: Path, shipped_before: dict) -> None:
         last = (err.strip().splitlines() or [""])[-1]
         assert not leaked(last), f"{shown}\nan internal error passed for a message"
     assert not _watch["seen"], f"{shown}\nwrote outside its folder: {_watch['seen']}"
-    assert snapshot(DEFS) == shipped_before, f"{shown}\nchanged the shipped data"
+    assert fingerprint(DEFS) == shipped_before, f"{shown}\nchanged the shipped data"
 
 
 # -- the properties --------------------------------------------------------------------------
@@ -740,4 +742,4 @@ def test_hostile_command_does_not_hang(argv, tmp_path, shipped_before):
     err = proc.stderr
     assert proc.returncode in (0, 2), err
     assert "Traceback" not in err and "internal error" not in err, err
-    assert snapshot(DEFS) == shipped_before
+    assert fingerprint(DEFS) == shipped_before
