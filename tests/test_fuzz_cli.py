@@ -650,7 +650,7 @@ def test_the_fuzzer_knows_every_command():
     assert all(optionals(p) for p in commands().values())
 
 
-@settings(SETTINGS, max_examples=round(80 * SCALE))
+@settings(SETTINGS, max_examples=round(60 * SCALE))
 @given(data=st.data())
 def test_random_command_lines_exit_0_or_2(data, tmp_path_factory, shipped_before):
     work = tmp_path_factory.mktemp("cli")
@@ -658,7 +658,7 @@ def test_random_command_lines_exit_0_or_2(data, tmp_path_factory, shipped_before
     check(argv, work, shipped_before)
 
 
-@settings(SETTINGS, max_examples=round(40 * SCALE))
+@settings(SETTINGS, max_examples=round(30 * SCALE))
 @given(data=st.data())
 def test_random_files_given_to_every_command(data, tmp_path_factory, shipped_before):
     # Every file-taking option of the command gets a freshly made random file or folder.
@@ -708,7 +708,7 @@ def source_folder(draw, work: Path, source: str) -> Path:
     return folder if source == "mot" and draw(st.booleans()) else inner
 
 
-@settings(SETTINGS, max_examples=round(25 * SCALE))
+@settings(SETTINGS, max_examples=round(15 * SCALE))
 @given(data=st.data())
 def test_random_imports_and_what_they_write(data, tmp_path_factory, shipped_before):
     # The importers read files nobody here wrote; what they write is then read back as a
@@ -725,10 +725,10 @@ def test_random_imports_and_what_they_write(data, tmp_path_factory, shipped_befo
         return
     name = data.draw(st.sampled_from(("list", "evaluate", "unknowns", "consensus", "explain")))
     after = {
-        "list": ["list", "models", "--collection", "all"],
-        "evaluate": ["evaluate", "--collection", "all", "-d", "mof", "-d", "osaid-1.0"],
-        "unknowns": ["unknowns", "--collection", "all", "-d", "mof", "--by", "fact"],
-        "consensus": ["consensus", "--collection", "all"],
+        "list": ["list", "models", "--collection", source],
+        "evaluate": ["evaluate", "--collection", source, "-d", "mof", "-d", "osaid-1.0"],
+        "unknowns": ["unknowns", "--collection", source, "-d", "mof", "--by", "fact"],
+        "consensus": ["consensus", "--collection", source],
         "explain": ["explain", (sorted(p.stem for p in out.glob("*.yaml")) or ["x"])[0], "mof"],
     }[name]
     check([*after, "--add", str(out)], work, shipped_before)
