@@ -16,7 +16,9 @@ opens for writing, renames, removes or creates, and the shipped ``defs`` folder 
 unchanged afterwards. A few hostile command lines also run in a subprocess with a time limit,
 so that a hang (on standard input, say) fails instead of stalling the suite.
 
-Set ``CI`` in the environment to make the examples the same on every run.
+About 105 examples in all, under a minute on two idle cores. Set ``CI`` in the environment
+to make the examples the same on every run, and ``OPENVIZ_FUZZ_CLI_SCALE=10`` for ten times
+as many (a long run by hand). A failure prints the command line, its exit code and stderr.
 """
 
 from __future__ import annotations
