@@ -127,7 +127,7 @@ def test_spectrum_refuses_a_definition_without_dimensions(catalog):
 
 @pytest.mark.parametrize("name", CHART_NAMES)
 def test_a_chart_of_no_releases_is_refused_in_one_sentence(mini, name):
-    # Found by tests/test_fuzz_cli.py: an empty selection reached the charts' arithmetic and
+    # Found while fuzzing the command line: an empty selection reached the charts' arithmetic and
     # came out as "cannot convert float NaN to integer" or a bare column name.
     with pytest.raises(ValueError, match=f"^{name} needs at least one model release; no models"):
         build(name, mini, list(mini.definitions), models=[])
