@@ -125,6 +125,16 @@ def test_spectrum_refuses_a_definition_without_dimensions(catalog):
         build("spectrum", catalog, ["osaid-1.0"])
 
 
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_a_chart_of_no_releases_is_refused_in_one_sentence(mini, name):
+    # Found while fuzzing the command line: an empty selection reached the charts' arithmetic and
+    # came out as "cannot convert float NaN to integer" or a bare column name.
+    with pytest.raises(ValueError, match=f"^{name} needs at least one model release; no models"):
+        build(name, mini, list(mini.definitions), models=[])
+    with pytest.raises(ValueError, match="collection 'mot' of this catalogue holds none"):
+        build(name, mini, list(mini.definitions), collection="mot")
+
+
 def test_unknown_chart_and_language_are_refused(catalog):
     with pytest.raises(KeyError, match="verdict-matrix"):
         build("pie", catalog)

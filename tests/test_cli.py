@@ -275,6 +275,29 @@ def test_export_all_writes_the_gallery_to_a_folder(capsys, tmp_path):
     assert code == 2 and "--force" in err and "nothing was written" in err
 
 
+def test_export_of_an_empty_collection_says_so_and_writes_nothing(capsys, tmp_path):
+    # The mini catalogue has no imported records: nothing to draw, in one line per chart.
+    base = ("--catalog", MINI, "--collection", "mot")
+    code, _, err = run(
+        capsys, "export", "component-heatmap", *base, "--out", str(tmp_path / "h.svg")
+    )
+    assert code == 2
+    assert err == (
+        "openviz: error: component-heatmap needs at least one model release; "
+        "collection 'mot' of this catalogue holds none\n"
+    )
+    defs = ("-d", "strict", "-d", "ladder")
+    code, _, err = run(
+        capsys, "export", "all", *base, *defs, "--format", "csv", "--out", str(tmp_path)
+    )
+    assert code == 2
+    assert len(err.splitlines()) == 7 and "Traceback" not in err
+    assert all(
+        line.endswith("collection 'mot' of this catalogue holds none") for line in err.splitlines()
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_validate_checks_the_licence_table_with_its_catalogue(capsys, tmp_path):
     import shutil
 

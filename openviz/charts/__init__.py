@@ -197,5 +197,14 @@ def build(
     if not defs:
         msg = f"{name} needs at least one definition"
         raise ValueError(msg)
+    if not rels:
+        # Caught here, once: the charts' own code divides by, and indexes into, what they show.
+        if models is not None:
+            where = "no models were given"
+        else:
+            names = [collection] if isinstance(collection, str) else list(collection)
+            where = f"collection {', '.join(map(repr, names))} of this catalogue holds none"
+        msg = f"{name} needs at least one model release; {where}"
+        raise ValueError(msg)
     args, kwargs = entry.prepare(catalog, defs, rels, **options)
     return entry.draw(*args, lang=lang, catalog=catalog, **kwargs)
