@@ -264,7 +264,7 @@ def test_every_cannot_tell_release_has_a_deciding_unknown(catalog, definition):
 
 @pytest.mark.parametrize("definition", ["osaid-1.0", "mof"])
 def test_every_deciding_unknown_of_a_curated_release_says_what_was_searched(catalog, definition):
-    """"Cannot tell" must mean the record is silent, not that nobody looked (issue 14)."""
+    """A "cannot tell" must mean the record is silent, not that nobody looked (issue 14)."""
     todo = deciding_unknowns(definition, catalog=catalog)
     assert not todo.empty
     unsearched = todo[(todo.recorded == "not recorded") | (todo.notes.str.strip() == "")]
