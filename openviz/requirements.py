@@ -314,9 +314,8 @@ class ComponentLeaf(NodeKind):
 
     @classmethod
     def problems(cls, n, component_ids):
-        refs = [("component", n["component"])] + [
-            ("substitutes", c) for c in n.get("substitutes", [])
-        ]
+        refs = [("component", c) for c in _id_texts([n["component"]])]
+        refs += [("substitutes", c) for c in _id_texts(n.get("substitutes"))]
         return [
             (fld, f"unknown component {cid!r}", "a component id from components.yaml")
             for fld, cid in refs
@@ -609,7 +608,7 @@ class NoRestrictions(Condition):
     def problems(cls, n, component_ids):
         return [
             ("components", f"unknown component {cid!r}", "a component id from components.yaml")
-            for cid in n.get("components", [])
+            for cid in _id_texts(n.get("components"))
             if cid not in component_ids
         ]
 
@@ -705,6 +704,11 @@ NODE_KINDS: Mapping[str, type[NodeKind]] = MappingProxyType(_REGISTRY)
 
 #: The YAML keys that make a node a group or a leaf, in the order they are looked for.
 NODE_KEYS = ("all_of", "any_of", "component", "condition")
+
+
+def _id_texts(value: object) -> list[str]:
+    """Return the texts in a YAML list of ids; other shapes are the schema's to report."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def node_kind(node: Requirement | Mapping) -> type[NodeKind]:
