@@ -20,7 +20,7 @@ from openviz._catalog_records import (
     clash_problem,
     display_names,
 )
-from openviz._catalog_text import check_common, problem
+from openviz._catalog_text import check_common, duplicate_id
 from openviz._files import missing_reason
 from openviz._paths import defs_dir
 from openviz._yaml import Document, field_name, read_yaml
@@ -29,7 +29,6 @@ from openviz.problems import CatalogError, Problem
 from openviz.records import ACCESS_LEVELS, Component, Definition, Release
 
 COLLECTIONS_DEFAULT = "curated"
-DUPLICATE_IDS = "ids unique across files"
 
 _SUFFIXES = (".yaml", ".yml")
 
@@ -218,11 +217,7 @@ class _Reader:
             problems.append(clash_problem(doc, *found))
             return None
         if other and (collection != "user" or other_collection == "user"):
-            problems.append(
-                problem(
-                    doc, ("id",), f"duplicate id {rid!r}, already used by {other}", DUPLICATE_IDS
-                )
-            )
+            problems.append(duplicate_id(doc, rid, other))
             return None
         seen[(kind, rid)] = (doc.path, collection)
         if kind == "definition":

@@ -29,6 +29,19 @@ def problem(doc: Document, where: tuple, problem: str, expected: str) -> Problem
     return Problem(doc.path, doc.line(where), field_name(where), problem, expected)
 
 
+def duplicate_id(doc: Document, record_id: str, other: object) -> Problem:
+    """Return the problem of a record whose id the file ``other`` already used.
+
+    The one rule for ids across files, applied by the loader and by ``openviz validate``.
+    """
+    return problem(
+        doc,
+        ("id",),
+        f"duplicate id {record_id!r}, already used by {other}",
+        "ids unique across files",
+    )
+
+
 def check_common(
     doc: Document,
     path: Path,
