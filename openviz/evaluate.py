@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from openviz.catalog import Catalog, load_catalog
+from openviz.problems import NotFound
 from openviz.records import Definition, Release, Requirement
 from openviz.rules import (
     ALL_MET,
@@ -68,7 +69,7 @@ def resolve(
     unknown = sorted(set(toggles) - {d.id for d in defs})
     if unknown:
         msg = f"toggles name definitions not being evaluated: {', '.join(unknown)}"
-        raise KeyError(msg)
+        raise NotFound(msg)
     defs = [d.with_toggles(toggles[d.id]) if d.id in toggles else d for d in defs]
     if models is None:
         rels = list(catalog.models(collection))

@@ -251,3 +251,18 @@ def test_a_broken_shape_does_not_hide_the_other_problems(work, old, new):
     problems = [p for p in problems_of(work) if p.file == str(path)]
     assert any("duplicate requirement id 'code'" in p.problem for p in problems), problems
     assert len(problems) >= 2  # the schema's word on the broken shape, and the duplicate
+
+
+def test_an_unknown_name_reads_as_a_plain_message():
+    cat = openviz.load_catalog(MINI)
+    lookups = (
+        lambda: cat.definition("nope"),
+        lambda: cat.release("nope"),
+        lambda: cat.models("nope"),
+        lambda: cat.definition("strict").requirement("nope"),
+    )
+    for lookup in lookups:
+        with pytest.raises(KeyError) as info:
+            lookup()
+        # KeyError's own str() would wrap the message in quotes.
+        assert str(info.value).startswith(("unknown", "strict has no")), str(info.value)
