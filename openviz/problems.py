@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from openviz._safe_text import visible
 
-__all__ = ["CatalogError", "Problem"]
+__all__ = ["CatalogError", "NotFound", "Problem"]
 
 
 @dataclass(frozen=True, order=True)
@@ -61,3 +61,14 @@ class CatalogError(Exception):
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} found in the data files:"
         return "\n".join([head, *(str(p) for p in self.problems)])
+
+
+class NotFound(KeyError):
+    """A name the user asked for is not known; the message says which ones are.
+
+    A subclass of :class:`KeyError` so that code catching a failed lookup catches it, but
+    its ``str()`` is the plain message: ``KeyError``'s own puts the message in quotes.
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from openviz.requirements import NodeKind
 
 from openviz._caches import ByIdentity
+from openviz.problems import NotFound
 
 __all__ = [
     "ACCESS_LEVELS",
@@ -279,7 +280,7 @@ class Definition:
             return nodes[requirement_id]
         known = ", ".join(n.id for n in self.walk())
         msg = f"{self.id} has no requirement {requirement_id!r}; known: {known}"
-        raise KeyError(msg)
+        raise NotFound(msg)
 
     def title(self, lang: str = "en") -> str:
         """Short display name with version, e.g. ``OSAID 1.0``."""
@@ -320,7 +321,7 @@ class Definition:
             msg = f"{self.id} has no requirement {', '.join(map(repr, unknown))}; known: " + (
                 ", ".join(sorted(known))
             )
-            raise KeyError(msg)
+            raise NotFound(msg)
         merged = dict(self.toggles)
         for rid, value in toggles.items():
             if isinstance(value, Mapping):

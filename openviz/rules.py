@@ -20,14 +20,29 @@ node, and a condition with no array kernel here is rated by that readable rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 
-from openviz._caches import ByIdentity, bounded
-from openviz.licenses import CATEGORIES, RESTRICTIONS, LicenseTable
-from openviz.records import ACCESS_LEVELS, Definition, Fact, Release, Requirement
+from openviz._caches import ByIdentity
+from openviz.licenses import CATEGORIES, RESTRICTIONS
+from openviz.packed_ratings import (
+    _AT_MOST_PARTIAL,
+    ALL_MET,
+    HI_MET,
+    HI_PARTIAL,
+    LO_MET,
+    LO_PARTIAL,
+    Bounds,
+    _leaf_lut,
+    _pack_one,
+    _restriction_lut,
+    unpack,
+)
+from openviz.packed_ratings import pack as pack
+from openviz.records import ACCESS_LEVELS, Definition, Requirement
+from openviz.release_tables import NCAT, ReleaseTable, release_table
+from openviz.release_tables import TABLES_KEPT as TABLES_KEPT
 
 __all__ = [
     "CompiledDefinition",
@@ -39,209 +54,6 @@ __all__ = [
 ]
 
 MET, PARTIAL, UNMET = 2, 1, 0
-_STATUS = {"no": 0, "partial": 1, "yes": 2}
-_FLAG = {"no": 0, "yes": 1}
-_ACCESS = {level: i for i, level in enumerate(ACCESS_LEVELS)}
-
-
-@dataclass(frozen=True, eq=False)
-class ReleaseTable:
-    """Facts of many releases as arrays (``-1`` = unknown).
-
-    Attributes
-    ----------
-    ids
-        Release ids, one per row.
-    components
-        Component ids, one per column.
-    status
-        int8 [rows, components]: 0 no, 1 partial, 2 yes, -1 unknown.
-    category
-        int8 [rows, components]: index into :data:`~openviz.licenses.CATEGORIES`, -1 unknown.
-    restrictions
-        int32 [rows, components]: restriction bit mask of the component's license.
-    access, monetised, systemic_risk
-        int8 [rows]: access level index; 0/1 flags; -1 unknown.
-    release_facts
-        Each row's release-level facts as recorded (empty for generated tables): what a
-        condition without an array kernel of its own reads
-        (:class:`openviz.requirements.TableFacts`).
-    """
-
-    ids: tuple[str, ...]
-    components: tuple[str, ...]
-    status: np.ndarray
-    category: np.ndarray
-    restrictions: np.ndarray
-    access: np.ndarray
-    monetised: np.ndarray
-    systemic_risk: np.ndarray
-    release_facts: tuple[Mapping[str, Fact], ...] = ()
-
-    def __len__(self) -> int:
-        return len(self.status)
-
-    def codes(self) -> np.ndarray:
-        """Status and license category folded into one small code per cell, column-major.
-
-        Computed once per table: every component leaf is then a single table lookup over a
-        contiguous column.
-        """
-
-        def build() -> np.ndarray:
-            ncat = len(CATEGORIES) + 1
-            return np.asfortranarray(
-                (self.status.astype(np.int16) + 1) * ncat + (self.category.astype(np.int16) + 1)
-            )
-
-        return self.memo(("codes",), build)
-
-    def column_codes(self, j: int) -> np.ndarray:
-        """:meth:`codes` of one column as a contiguous uint8 array, computed once per table."""
-
-        def build() -> np.ndarray:
-            # uint8 arithmetic wraps: -1 + 1 is 0, and adding a category of -1 (255) and 1
-            # adds 256, i.e. nothing.
-            code = self.status[:, j].astype(np.uint8)
-            code += 1
-            code *= _NCAT
-            code += self.category[:, j].view(np.uint8)
-            code += 1
-            return code
-
-        return self.memo(("column codes", j), build)
-
-    def memo(self, key: object, compute: Callable[[], object]) -> object:
-        """Return what ``compute()`` gives for ``key``, computed once per table.
-
-        A table never changes, so anything derived from it (codes, leaf ratings, verdicts
-        of a compiled definition) stays valid as long as the table lives; it is kept in the
-        ``table-memo`` cache of :mod:`openviz._caches`, not on the table, which stays truly
-        frozen. Arrays kept here are made read-only: callers share them.
-        """
-        cache = _TABLE_MEMO.get((self,))
-        if cache is None:
-            cache = _TABLE_MEMO.put((self,), None, {})
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = compute()
-            if isinstance(found, np.ndarray):
-                found.flags.writeable = False
-        return found
-
-    def column(self, component_id: str) -> int:
-        """Column index of a component."""
-        return self.components.index(component_id)
-
-
-def release_table(
-    releases: Sequence[Release], components: Sequence[str], licenses: LicenseTable
-) -> ReleaseTable:
-    """Build a :class:`ReleaseTable` from release records.
-
-    Releases are immutable, so the table for the same release objects (in the same order),
-    columns and license table is built once and handed out again: a toggle re-evaluates
-    without re-reading any fact, and every cache kept on the table stays warm. The last
-    :data:`TABLES_KEPT` tables are kept.
-    """
-    objects = (*releases, licenses)
-    hit = _TABLES.get(objects, tuple(components))
-    if hit is not None:
-        return hit
-    return _TABLES.put(objects, tuple(components), _build_table(releases, components, licenses))
-
-
-#: How many release tables :func:`release_table` keeps for reuse.
-TABLES_KEPT = 16
-# Keyed by the release and licence-table objects themselves (see ByIdentity).
-_TABLES = ByIdentity("release-tables", maxsize=TABLES_KEPT)
-# What is derived from one release table, per table (see ReleaseTable.memo).
-_TABLE_MEMO = ByIdentity("table-memo", maxsize=2 * TABLES_KEPT)
-# License id -> (category index, restriction mask), per license table.
-_LICENSE_CODES = ByIdentity("licence-codes", maxsize=8)
-_COMPILED = ByIdentity("compiled-definitions", maxsize=256)
-
-
-def _license_codes(licenses: LicenseTable) -> dict[str, tuple[int, int]]:
-    known = _LICENSE_CODES.get((licenses,))
-    if known is None:
-        known = _LICENSE_CODES.put((licenses,), None, {})
-    return known
-
-
-def _license_code(licenses: LicenseTable, license_id: str) -> tuple[int, int]:
-    lic = licenses.get(license_id) if license_id else None
-    return (-1, 0) if lic is None else (CATEGORIES.index(lic.category), lic.restriction_mask)
-
-
-def _build_table(
-    releases: Sequence[Release], components: Sequence[str], licenses: LicenseTable
-) -> ReleaseTable:
-    n, k = len(releases), len(components)
-    col = {c: j for j, c in enumerate(components)}
-    known = _license_codes(licenses)
-    # Facts are gathered in lists and written to the arrays in one go per array.
-    rows, cols, values, lics = [], [], [], []
-    access, monetised, systemic = [], [], []
-    for i, rel in enumerate(releases):
-        for cid, fact in rel.components.items():
-            j = col.get(cid)
-            if j is None:
-                continue
-            rows.append(i)
-            cols.append(j)
-            values.append(_STATUS.get(fact.value, -1))
-            code = known.get(fact.license)
-            if code is None:
-                code = known[fact.license] = _license_code(licenses, fact.license)
-            lics.append(code)
-        access.append(_ACCESS.get(rel.fact("access").value, -1))
-        monetised.append(_FLAG.get(rel.fact("monetised").value, -1))
-        systemic.append(_FLAG.get(rel.fact("systemic_risk").value, -1))
-    status = np.full((n, k), -1, dtype=np.int8)
-    category = np.full((n, k), -1, dtype=np.int8)
-    restr = np.zeros((n, k), dtype=np.int32)
-    if rows:
-        where = (np.array(rows), np.array(cols))
-        status[where] = values
-        codes = np.array(lics, dtype=np.int32)
-        category[where] = codes[:, 0]
-        restr[where] = codes[:, 1]
-    return ReleaseTable(
-        ids=tuple(r.id for r in releases),
-        components=tuple(components),
-        status=status,
-        category=category,
-        restrictions=restr,
-        access=np.array(access, dtype=np.int8),
-        monetised=np.array(monetised, dtype=np.int8),
-        systemic_risk=np.array(systemic, dtype=np.int8),
-        release_facts=tuple(rel.release for rel in releases),
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-Bounds = tuple[np.ndarray, np.ndarray]
-
-# Packed ratings: (lo, hi) as threshold bits (see the module docstring).
-LO_PARTIAL, LO_MET, HI_PARTIAL, HI_MET = 1, 2, 4, 8
-#: The packed rating of (met, met).
-ALL_MET = 15
-_PACK_LO = np.array([0, 1, 3], dtype=np.uint8)
-_PACK_HI = np.array([0, 4, 12], dtype=np.uint8)
-_UNPACK_LO = np.array([(b & 1) + (b >> 1 & 1) for b in range(16)], dtype=np.int8)
-_UNPACK_HI = np.array([(b >> 2 & 1) + (b >> 3 & 1) for b in range(16)], dtype=np.int8)
-_AT_MOST_PARTIAL = np.uint8(LO_PARTIAL | HI_PARTIAL)
-
-
-def pack(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Pack ``(lo, hi)`` rating arrays into one threshold byte per release."""
-    return _PACK_LO[lo] | _PACK_HI[hi]
-
-
-def unpack(bits: np.ndarray) -> Bounds:
-    """Unpack threshold bytes into ``(lo, hi)`` int8 rating arrays."""
-    return _UNPACK_LO[bits], _UNPACK_HI[bits]
 
 
 class Ratings(Mapping):
@@ -501,66 +313,6 @@ def _restricted_column(t: ReleaseTable, j: int, mask: int) -> np.ndarray:
     return _restriction_lut().take(key)
 
 
-_NCAT = len(CATEGORIES) + 1  # categories plus "unknown"
-
-
-def _pack_one(lo: int, hi: int) -> int:
-    return int(_PACK_LO[lo] | _PACK_HI[hi])
-
-
-@bounded("leaf-lut", maxsize=256)
-def _leaf_lut(accepted: frozenset[str] | None, accept_partial: bool) -> np.ndarray:
-    """Packed rating of a component leaf for every (status, license category) code.
-
-    A leaf is rated by table lookup: codes are ``(status + 1) * _NCAT + (category + 1)``.
-    """
-    out = np.zeros(4 * _NCAT, dtype=np.uint8)
-    ok = _accept_lut(accepted)
-    for status in (-1, 0, 1, 2):
-        for cat in range(-1, len(CATEGORIES)):
-            i = (status + 1) * _NCAT + cat + 1
-            s = 2 if (accept_partial and status == 1) else status
-            if s < 0:
-                # Unknown whether released: at best it was, under the license recorded, so a
-                # license known to be refused caps the upper bound (released, not accepted).
-                refused = ok is not None and cat >= 0 and not ok[cat + 1]
-                out[i] = _pack_one(0, 1 if refused else 2)
-            elif s < 2 or ok is None:
-                out[i] = _pack_one(s, s)
-            elif cat < 0:
-                # An unrecorded license might be an accepted one: leave the upper bound open.
-                out[i] = _pack_one(1, 2)
-            else:
-                out[i] = _pack_one(2, 2) if ok[cat + 1] else _pack_one(1, 1)
-    return out
-
-
-@bounded("restriction-lut", maxsize=1)
-def _restriction_lut() -> np.ndarray:
-    """Packed rating of ``no-restrictions`` for one component, by ``code * 2 + restricted``.
-
-    Released under restricted terms: unmet. Released with no license known, or unknown
-    whether released while the license is restricted or unknown: cannot tell (a component
-    whose release is unknown may be out under restrictive terms). Otherwise met.
-    """
-    key = np.arange(4 * _NCAT * 2)
-    code, restricted = key >> 1, (key & 1) == 1
-    status, cat = code // _NCAT - 1, code % _NCAT - 1
-    released, unlicensed = status >= 1, cat < 0
-    out = np.full(len(key), ALL_MET, dtype=np.uint8)
-    out[(released & unlicensed) | ((status < 0) & (restricted | unlicensed))] = _pack_one(0, 2)
-    out[released & restricted] = _pack_one(0, 0)
-    return out
-
-
-@bounded("accept-lut", maxsize=64)
-def _accept_lut(accepted: frozenset[str] | None) -> np.ndarray | None:
-    # Index 0 stands for an unknown license (-1 + 1), which is never "accepted for sure".
-    if accepted is None:
-        return None
-    return np.array([False] + [c in accepted for c in CATEGORIES], dtype=bool)
-
-
 def evaluator_tables(table: ReleaseTable | None = None) -> dict:
     """Return the engine's lookup tables and bit layout as plain data (see ``program``).
 
@@ -575,7 +327,7 @@ def evaluator_tables(table: ReleaseTable | None = None) -> dict:
     every = frozenset(CATEGORIES)
     out = {
         "categories": list(CATEGORIES),
-        "code_category": [c % _NCAT - 1 for c in range(4 * _NCAT)],
+        "code_category": [c % NCAT - 1 for c in range(4 * NCAT)],
         "leaf": {
             "plain": [_leaf_lut(None, p).tolist() for p in (False, True)],
             "accepted": [_leaf_lut(every, p).tolist() for p in (False, True)],
@@ -596,6 +348,9 @@ def evaluator_tables(table: ReleaseTable | None = None) -> dict:
 
 def _mask(kinds: Sequence[str]) -> int:
     return sum(1 << RESTRICTIONS.index(k) for k in kinds)
+
+
+_COMPILED = ByIdentity("compiled-definitions", maxsize=256)
 
 
 def compile_definition(definition: Definition, components: tuple[str, ...]) -> CompiledDefinition:

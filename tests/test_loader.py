@@ -229,3 +229,40 @@ def _problems_or_none(root: Path) -> list[openviz.Problem]:
     except openviz.CatalogError as exc:
         return list(exc.problems)
     return []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # Each breaks one shape the checks read; the schema reports it, and the checks of
+        # the rest of the file must still run (they used to stop at the first broken shape).
+        ("sources: [{id: src,", "sources: not-a-list\nunused: [{id: src,"),
+        ("source: src#all", "paraphrase2: no source"),
+        ("  all_of:\n", "  all_of:\n    - just text\n"),
+        ("{id: weights,", "{id: [weights],"),
+    ],
+)
+def test_a_broken_shape_does_not_hide_the_other_problems(work, old, new):
+    path = work / "definitions" / "strict.yaml"
+    text = path.read_text()
+    assert old in text
+    # A duplicate requirement id is found by the checks alone (the schema cannot see it).
+    path.write_text(text.replace(old, new, 1).replace("{id: data,", "{id: code,"))
+    problems = [p for p in problems_of(work) if p.file == str(path)]
+    assert any("duplicate requirement id 'code'" in p.problem for p in problems), problems
+    assert len(problems) >= 2  # the schema's word on the broken shape, and the duplicate
+
+
+def test_an_unknown_name_reads_as_a_plain_message():
+    cat = openviz.load_catalog(MINI)
+    lookups = (
+        lambda: cat.definition("nope"),
+        lambda: cat.release("nope"),
+        lambda: cat.models("nope"),
+        lambda: cat.definition("strict").requirement("nope"),
+    )
+    for lookup in lookups:
+        with pytest.raises(KeyError) as info:
+            lookup()
+        # KeyError's own str() would wrap the message in quotes.
+        assert str(info.value).startswith(("unknown", "strict has no")), str(info.value)

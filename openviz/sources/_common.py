@@ -79,7 +79,7 @@ _LICENSE_PLACEHOLDERS = frozenset(
 )
 _PLACEHOLDER_PREFIXES = ("component not include", "component component not include", "unknown")
 
-# Mirrors catalog._PLACEHOLDERS: the loader rejects `shows` text containing these words, so a
+# Mirrors _catalog_text._PLACEHOLDERS: the loader rejects `shows` text containing these words, so a
 # quoted note that happens to contain one is left out of the sentence.
 _SHOWS_BANNED = ("placeholder", "verification source", "todo", "tbd", "lorem ipsum", "fixme")
 
