@@ -364,7 +364,8 @@ def interactive_page(
     Parameters are those of :func:`page_data`.
     """
     from openviz.charts.theme import FONT, LATIN_FONT
-    from openviz.export import _CSP, _bundle, _json_for_script, _software
+    from openviz.export._metadata import _software
+    from openviz.export._page import _CSP, _bundle, _json_for_script
 
     data = page_data(
         catalog,
