@@ -31,7 +31,7 @@ def _clip(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
 
 
-def _caption_split(caption: list[str], lang: str) -> int:
+def caption_split(caption: list[str], lang: str) -> int:
     """Return where the source line's data part starts (the page rewrites what is above)."""
     cut = "\0"
     data_prefix = text("caption data", lang, date=cut, n=cut, collections=cut, newest=cut).split(
@@ -40,7 +40,7 @@ def _caption_split(caption: list[str], lang: str) -> int:
     return next((i for i, line in enumerate(caption) if line.startswith(data_prefix)), 1)
 
 
-def _licenses(catalog, rels) -> dict:
+def licenses(catalog, rels) -> dict:
     """Return the category and restrictions of every licence the releases use."""
     used_licenses = {f.license for r in rels for f in r.components.values() if f.license}
     licenses = {}
@@ -51,7 +51,7 @@ def _licenses(catalog, rels) -> dict:
     return licenses
 
 
-def _release_data(rel, components: tuple[str, ...]) -> dict:
+def release_data(rel, components: tuple[str, ...]) -> dict:
     """Return a release's facts, each with its value (and licence) and the start of its evidence."""
     urls: dict[str, int] = {"": 0}
 
@@ -79,7 +79,7 @@ def _release_data(rel, components: tuple[str, ...]) -> dict:
     }
 
 
-def _definition_data(d, components: tuple[str, ...], table, ctx, lang: str) -> dict:
+def definition_data(d, components: tuple[str, ...], table, ctx, lang: str) -> dict:
     """Return a definition as the page needs it: its compiled program, requirements and paint."""
     compiled = compile_definition(d, components)
     nodes = {}
@@ -133,7 +133,7 @@ def _definition_data(d, components: tuple[str, ...], table, ctx, lang: str) -> d
     }
 
 
-def _paint() -> dict:
+def paint() -> dict:
     """Return the glyphs and colours of the static charts, for the page to paint cells the same."""
     return {
         "glyphs": dict(GLYPHS),
@@ -145,7 +145,7 @@ def _paint() -> dict:
     }
 
 
-def _results(verdict_keys: list[str], lang: str) -> dict:
+def results(verdict_keys: list[str], lang: str) -> dict:
     """Return the words for verdicts and ratings, and the result of each packed rating byte."""
     return {
         "status": {s: text(s, lang) for s in (*verdict_keys, "no verdict")},

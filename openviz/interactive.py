@@ -112,59 +112,24 @@ def page_data(
     file_name
         The page's file name, for the embed snippet and the CSV download's name.
     """
-    from openviz._interactive_data import (
-        _caption_split,
-        _definition_data,
-        _licenses,
-        _paint,
-        _release_data,
-        _results,
-    )
+    from openviz import _interactive_data as parts
     from openviz.catalog import load_catalog
     from openviz.charts._common import CAPTION_SIZE, context
-    from openviz.charts.verdict_matrix import verdict_matrix_spec
-    from openviz.evaluate import _VERDICT_LABELS, evaluate, resolve
-    from openviz.i18n import check_lang, label, template, text
+    from openviz.evaluate import _VERDICT_LABELS
+    from openviz.i18n import check_lang, label
     from openviz.rules import evaluator_tables, release_table
 
     check_lang(lang)
     catalog = catalog or load_catalog()
-    defs, rels = resolve(
-        catalog,
-        definitions if definitions is not None else None,
-        models,
-        None,
-        collection,
-    )
-    if not defs:
-        msg = "the interactive page needs at least one definition"
-        raise ValueError(msg)
-    if not rels:
-        msg = "the interactive page needs at least one release"
-        raise ValueError(msg)
+    defs, rels = _chosen(catalog, definitions, models, collection)
     components = tuple(c.id for c in catalog.components)
     table = release_table(rels, components, catalog.licenses)
-    frame = evaluate(defs, rels, catalog=catalog)
-    spec = verdict_matrix_spec(
-        frame,
-        lang,
-        catalog=catalog,
-        definitions=defs,
-        width=width,
-        subtitle=[text("explorer subtitle", lang, n=len(rels))],
-        description=description,
-        every_status=True,
-    )
+    spec = _page_spec(catalog, defs, rels, lang, width, description)
     alt_text = spec.get("description", "")
     spec["datasets"] = {"verdicts": []}  # the page computes the rows itself
     ctx = context(catalog, lang, None, defs, (), (), rels)
     caption = list(spec["usermeta"]["openviz"]["caption"])
-    split = _caption_split(caption, lang)
-
-    licenses = _licenses(catalog, rels)
-    releases = [_release_data(rel, components) for rel in rels]
-
-    out_defs = [_definition_data(d, components, table, ctx, lang) for d in defs]
+    split = parts.caption_split(caption, lang)
 
     verdict_keys = [str(v) for v in _VERDICT_LABELS[:3]]
     return {
@@ -174,22 +139,17 @@ def page_data(
         "heightMessage": HEIGHT_MESSAGE,
         "engine": evaluator_tables(table),
         "verdicts": verdict_keys,
-        **_results(verdict_keys, lang),
-        **_paint(),
-        "semi": ctx.semi,
-        "comma": ctx.comma,
-        "colon": ctx.colon,
-        "text": {key: template(_SHARED.get(key, "page " + key), lang) for key in _PAGE_KEYS},
-        "columns": {key: text(key, lang) for key in ("requirement", "result", "fact", "evidence")},
-        "captionModified": text("caption modified", lang, changes="{changes}"),
+        **parts.results(verdict_keys, lang),
+        **parts.paint(),
+        **_page_words(ctx, lang),
         "caption": {"head": caption[:split], "tail": caption[split:], "size": CAPTION_SIZE},
         "categories": [
             [c, label(catalog, "category", c, lang)] for c in evaluator_tables()["categories"]
         ],
         "components": {c: label(catalog, "component", c, lang) for c in components},
-        "licenses": licenses,
-        "releases": releases,
-        "definitions": out_defs,
+        "licenses": parts.licenses(catalog, rels),
+        "releases": [parts.release_data(rel, components) for rel in rels],
+        "definitions": [parts.definition_data(d, components, table, ctx, lang) for d in defs],
         "initial": next((d.id for d in defs if d.id == "osaid-1.0"), defs[0].id),
         # Compiled to Vega here, so that the browser draws at once (no Vega-Lite compile).
         "vega": _to_vega(spec),
@@ -199,6 +159,53 @@ def page_data(
             "cjk": bool(spec["usermeta"]["openviz"].get("cjk")),
         },
         "alt": alt_text,
+    }
+
+
+def _page_spec(catalog, defs, rels, lang: str, width, description) -> dict:
+    """Return the static verdict matrix's spec, whose drawing the page reuses."""
+    from openviz.charts.verdict_matrix import verdict_matrix_spec
+    from openviz.evaluate import evaluate
+    from openviz.i18n import text
+
+    frame = evaluate(defs, rels, catalog=catalog)
+    return verdict_matrix_spec(
+        frame,
+        lang,
+        catalog=catalog,
+        definitions=defs,
+        width=width,
+        subtitle=[text("explorer subtitle", lang, n=len(rels))],
+        description=description,
+        every_status=True,
+    )
+
+
+def _chosen(catalog, definitions, models, collection) -> tuple[list, list]:
+    """Return the page's definitions and releases; refuse a page with none of either."""
+    from openviz.evaluate import resolve
+
+    defs, rels = resolve(catalog, definitions, models, None, collection)
+    if not defs:
+        msg = "the interactive page needs at least one definition"
+        raise ValueError(msg)
+    if not rels:
+        msg = "the interactive page needs at least one release"
+        raise ValueError(msg)
+    return defs, rels
+
+
+def _page_words(ctx, lang: str) -> dict:
+    """Return the words of the page's controls and reasons table, and its separators."""
+    from openviz.i18n import template, text
+
+    return {
+        "semi": ctx.semi,
+        "comma": ctx.comma,
+        "colon": ctx.colon,
+        "text": {key: template(_SHARED.get(key, "page " + key), lang) for key in _PAGE_KEYS},
+        "columns": {key: text(key, lang) for key in ("requirement", "result", "fact", "evidence")},
+        "captionModified": text("caption modified", lang, changes="{changes}"),
     }
 
 
