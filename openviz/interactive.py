@@ -85,18 +85,6 @@ _SHARED = {
 }
 
 
-#: Evidence text carried per fact: a reader sees the start of it beside the link, which leads
-#: to the source itself (and the whole text would put the page over its size budget).
-EVIDENCE_CHARS = 160
-
-
-def _clip(text: str, limit: int) -> str:
-    """``text`` cut at the last word boundary before ``limit`` characters, marked with "…"."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
-
-
 def page_data(
     catalog=None,
     definitions: Sequence[Any] | None = None,
@@ -124,152 +112,24 @@ def page_data(
     file_name
         The page's file name, for the embed snippet and the CSV download's name.
     """
+    from openviz import _interactive_data as parts
     from openviz.catalog import load_catalog
-    from openviz.charts._common import (
-        CAPTION_SIZE,
-        DASH,
-        GLYPHS,
-        RAMP_STEPS,
-        RAMP_TABLE,
-        STATUS_COLORS,
-        context,
-        ink,
-        paint_cell,
-    )
-    from openviz.charts.verdict_matrix import verdict_matrix_spec
-    from openviz.evaluate import _VERDICT_LABELS, RATINGS, evaluate, resolve
-    from openviz.explain import _LUTS, RESULTS
-    from openviz.i18n import check_lang, label, template, text
-    from openviz.rules import compile_definition, evaluator_tables, release_table
+    from openviz.charts._common import CAPTION_SIZE, context
+    from openviz.evaluate import _VERDICT_LABELS
+    from openviz.i18n import check_lang, label
+    from openviz.rules import evaluator_tables, release_table
 
     check_lang(lang)
     catalog = catalog or load_catalog()
-    defs, rels = resolve(
-        catalog,
-        definitions if definitions is not None else None,
-        models,
-        None,
-        collection,
-    )
-    if not defs:
-        msg = "the interactive page needs at least one definition"
-        raise ValueError(msg)
-    if not rels:
-        msg = "the interactive page needs at least one release"
-        raise ValueError(msg)
+    defs, rels = _chosen(catalog, definitions, models, collection)
     components = tuple(c.id for c in catalog.components)
     table = release_table(rels, components, catalog.licenses)
-    frame = evaluate(defs, rels, catalog=catalog)
-    spec = verdict_matrix_spec(
-        frame,
-        lang,
-        catalog=catalog,
-        definitions=defs,
-        width=width,
-        subtitle=[text("explorer subtitle", lang, n=len(rels))],
-        description=description,
-        every_status=True,
-    )
+    spec = _page_spec(catalog, defs, rels, lang, width, description)
     alt_text = spec.get("description", "")
     spec["datasets"] = {"verdicts": []}  # the page computes the rows itself
     ctx = context(catalog, lang, None, defs, (), (), rels)
     caption = list(spec["usermeta"]["openviz"]["caption"])
-    cut = "\0"
-    data_prefix = text("caption data", lang, date=cut, n=cut, collections=cut, newest=cut).split(
-        cut
-    )[0]
-    split = next((i for i, line in enumerate(caption) if line.startswith(data_prefix)), 1)
-
-    used_licenses = {f.license for r in rels for f in r.components.values() if f.license}
-    licenses = {}
-    for lic_id in sorted(used_licenses):
-        lic = catalog.licenses.get(lic_id)
-        if lic is not None:
-            licenses[lic_id] = {"category": lic.category, "restrictions": list(lic.restrictions)}
-
-    releases = []
-    for rel in rels:
-        urls: dict[str, int] = {"": 0}
-
-        def first_evidence(fact, urls=urls) -> list:
-            # [index of the url in the release's list, the start of what it shows]
-            ev = fact.evidence[0] if fact.evidence else None
-            if ev is None:
-                return [0, ""]
-            return [urls.setdefault(ev.url, len(urls)), _clip(ev.shows, EVIDENCE_CHARS)]
-
-        facts = {}
-        for cid, fact in rel.components.items():
-            if cid in components:
-                facts[cid] = [fact.value, fact.license, *first_evidence(fact)]
-        release_facts = {
-            name: [rel.fact(name).value, *first_evidence(rel.fact(name))]
-            for name in ("access", "monetised", "systemic_risk")
-        }
-        releases.append(
-            {
-                "id": rel.id,
-                "name": rel.name,
-                "urls": list(urls),
-                "facts": facts,
-                "release": release_facts,
-            }
-        )
-
-    out_defs = []
-    for d in defs:
-        compiled = compile_definition(d, components)
-        nodes = {}
-        names = {}
-        for node in d.walk():
-            info = {
-                "component": node.component,
-                "substitutes": list(node.substitutes),
-                "condition": node.condition,
-                "restrictions": list(node.restrictions),
-                "scope": list(node.components),
-                "level": node.level,
-            }
-            # Empty fields are left out (the page reads them with defaults): with the whole
-            # catalogue the page must stay within its size budget.
-            nodes[node.id] = {
-                "title": node.title(lang),
-                "paraphrase": node.paraphrase,
-                **{k: v for k, v in info.items() if v},
-            }
-            names[node.id] = ctx.requirement(d, node.id)
-        parts = [[p.id, d.strategy.part_title(d, p.id, lang)] for p in d.strategy.parts(d)]
-        if d.strategy.rates_dimensions:
-            for dim in d.dimensions:
-                names.setdefault(dim.id, ctx.requirement(d, dim.id))
-        out_defs.append(
-            {
-                "id": d.id,
-                "kind": d.kind,
-                "label": ctx.def_label(d),
-                "title": d.title(lang),
-                "picker": d.name if lang == "en" else (d.title(lang) + " — " + d.name),
-                "program": compiled.program(table),
-                "nodes": nodes,
-                "names": names,
-                "parts": parts,
-                "credit": {
-                    "closed": float(d.credit.get("closed", 0)),
-                    "partial": float(d.credit.get("partial", 0.5)),
-                    "open": float(d.credit.get("open", 1)),
-                },
-                # What each level's cell shows, as the static charts paint it: [cell, level,
-                # share of the ramp, fill, ink] for level 1 (lowest) up.
-                "paint": [
-                    [shown[k] for k in ("cell", "level", "share", "fill", "ink")]
-                    for shown in (
-                        paint_cell("levels", "qualifies", rank, None, None, d, lang)
-                        for rank in range(1, len(d.levels) + 1)
-                    )
-                ],
-                "topCredit": float(max(d.credit.values(), default=1)),
-            }
-        )
+    split = parts.caption_split(caption, lang)
 
     verdict_keys = [str(v) for v in _VERDICT_LABELS[:3]]
     return {
@@ -279,34 +139,17 @@ def page_data(
         "heightMessage": HEIGHT_MESSAGE,
         "engine": evaluator_tables(table),
         "verdicts": verdict_keys,
-        "status": {s: text(s, lang) for s in (*verdict_keys, "no verdict")},
-        "results": {r: text(r, lang) for r in RATINGS},
-        # Each packed rating byte's result, as openviz.explain shows it: for yes/no and levels
-        # definitions, and for graded (score, descriptive) ones.
-        "resultOf": {
-            graded: [RESULTS[int(code)] for code in _LUTS[flag]]
-            for graded, flag in (("plain", False), ("graded", True))
-        },
-        "glyphs": dict(GLYPHS),
-        "dash": DASH,
-        # The level and score ramp, [fill, ink] at each step (charts._common.RAMP_TABLE).
-        "ramp": [[c, ink(c)] for c in RAMP_TABLE],
-        "rampSteps": RAMP_STEPS,
-        "statusPaint": {s: [c, ink(c)] for s, c in STATUS_COLORS.items()},
-        "semi": ctx.semi,
-        "comma": ctx.comma,
-        "colon": ctx.colon,
-        "text": {key: template(_SHARED.get(key, "page " + key), lang) for key in _PAGE_KEYS},
-        "columns": {key: text(key, lang) for key in ("requirement", "result", "fact", "evidence")},
-        "captionModified": text("caption modified", lang, changes="{changes}"),
+        **parts.results(verdict_keys, lang),
+        **parts.paint(),
+        **_page_words(ctx, lang),
         "caption": {"head": caption[:split], "tail": caption[split:], "size": CAPTION_SIZE},
         "categories": [
             [c, label(catalog, "category", c, lang)] for c in evaluator_tables()["categories"]
         ],
         "components": {c: label(catalog, "component", c, lang) for c in components},
-        "licenses": licenses,
-        "releases": releases,
-        "definitions": out_defs,
+        "licenses": parts.licenses(catalog, rels),
+        "releases": [parts.release_data(rel, components) for rel in rels],
+        "definitions": [parts.definition_data(d, components, table, ctx, lang) for d in defs],
         "initial": next((d.id for d in defs if d.id == "osaid-1.0"), defs[0].id),
         # Compiled to Vega here, so that the browser draws at once (no Vega-Lite compile).
         "vega": _to_vega(spec),
@@ -316,6 +159,53 @@ def page_data(
             "cjk": bool(spec["usermeta"]["openviz"].get("cjk")),
         },
         "alt": alt_text,
+    }
+
+
+def _page_spec(catalog, defs, rels, lang: str, width, description) -> dict:
+    """Return the static verdict matrix's spec, whose drawing the page reuses."""
+    from openviz.charts.verdict_matrix import verdict_matrix_spec
+    from openviz.evaluate import evaluate
+    from openviz.i18n import text
+
+    frame = evaluate(defs, rels, catalog=catalog)
+    return verdict_matrix_spec(
+        frame,
+        lang,
+        catalog=catalog,
+        definitions=defs,
+        width=width,
+        subtitle=[text("explorer subtitle", lang, n=len(rels))],
+        description=description,
+        every_status=True,
+    )
+
+
+def _chosen(catalog, definitions, models, collection) -> tuple[list, list]:
+    """Return the page's definitions and releases; refuse a page with none of either."""
+    from openviz.evaluate import resolve
+
+    defs, rels = resolve(catalog, definitions, models, None, collection)
+    if not defs:
+        msg = "the interactive page needs at least one definition"
+        raise ValueError(msg)
+    if not rels:
+        msg = "the interactive page needs at least one release"
+        raise ValueError(msg)
+    return defs, rels
+
+
+def _page_words(ctx, lang: str) -> dict:
+    """Return the words of the page's controls and reasons table, and its separators."""
+    from openviz.i18n import template, text
+
+    return {
+        "semi": ctx.semi,
+        "comma": ctx.comma,
+        "colon": ctx.colon,
+        "text": {key: template(_SHARED.get(key, "page " + key), lang) for key in _PAGE_KEYS},
+        "columns": {key: text(key, lang) for key in ("requirement", "result", "fact", "evidence")},
+        "captionModified": text("caption modified", lang, changes="{changes}"),
     }
 
 
@@ -364,7 +254,8 @@ def interactive_page(
     Parameters are those of :func:`page_data`.
     """
     from openviz.charts.theme import FONT, LATIN_FONT
-    from openviz.export import _CSP, _bundle, _json_for_script, _software
+    from openviz.export._metadata import _software
+    from openviz.export._page import _CSP, _bundle, _json_for_script
 
     data = page_data(
         catalog,
@@ -377,6 +268,8 @@ def interactive_page(
         file_name=file_name,
     )
     font = FONT if lang == "zh" or data["chart"]["cjk"] else LATIN_FONT
+    from openviz._interactive_html import render_page
+
     return render_page(data, _bundle(), font, _CSP, _json_for_script, _software())
 
 
@@ -386,84 +279,3 @@ def _to_vega(spec: Mapping) -> dict:
 
     compiled = vlc.vegalite_to_vega(dict(spec))
     return compiled if isinstance(compiled, dict) else json.loads(compiled)
-
-
-def render_page(data: Mapping, bundle: str, font: str, csp: str, to_json, software: str) -> str:
-    """Put the page together from its data, the Vega bundle and the script."""
-    lang = data["lang"]
-    title = data["chart"]["title"]
-    alt_text = data["alt"]
-    caption = [*data["caption"]["head"], *data["caption"]["tail"]]
-    snippet = embed_snippet(data["fileName"], lang)
-    script = SCRIPT.read_text(encoding="utf-8")
-    script = script.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT")
-    html_lang = "zh-Hans" if lang == "zh" else "en"
-    t = data["text"]
-    return f"""<!DOCTYPE html>
-<html lang="{html_lang}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="description" content="{escape(alt_text)}">
-<meta name="generator" content="{escape(software)}">
-<title>{escape(title)}</title>
-<style>
-body {{ margin: 16px; font-family: {font}; color: #1a1a1a; background: #fff; font-size: 14px; }}
-.openviz-page {{ display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }}
-#openviz-controls {{ flex: 0 1 340px; min-width: 260px; }}
-#openviz-main {{ flex: 1 1 560px; min-width: 0; overflow-x: auto; }}
-#openviz-controls label.openviz-switch {{ display: block; margin: 2px 0; }}
-#openviz-controls details {{ font-size: 12px; margin-bottom: 4px; color: #333; }}
-#openviz-controls fieldset {{ border: 0; margin: 0; padding: 0 0 0 14px; }}
-#openviz-controls fieldset label {{ display: inline-block; margin-right: 8px; }}
-#openviz-controls h3 {{ font-size: 13px; margin: 10px 0 2px; }}
-#openviz-switches {{ max-height: 70vh; overflow: auto; }}
-select, button {{ font: inherit; }}
-#openviz-changes:not(:empty) {{ border-left: 4px solid #E69F00; padding: 2px 8px;
-  background: #FFF7E6; margin: 6px 0; }}
-#openviz-reasons table {{ border-collapse: collapse; font-size: 12px; }}
-#openviz-reasons td, #openviz-reasons th {{ border-bottom: 1px solid #ddd; padding: 2px 6px;
-  text-align: left; vertical-align: top; }}
-.openviz-alt {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; }}
-.openviz-error {{ color: #a00; }}
-#openviz-modified {{ font-size: 10px; color: #555; margin: 0 0 4px; }}
-details pre {{ white-space: pre-wrap; font-size: 12px; background: #f6f6f6; padding: 6px; }}
-</style>
-<script>{bundle}</script>
-</head>
-<body>
-<div class="openviz-page">
-<div id="openviz-controls">
-<label>{escape(t["definition"])} <select id="openviz-definition"></select></label>
-<button type="button" id="openviz-reset">{escape(t["reset"])}</button>
-<div id="openviz-changes" aria-live="polite"></div>
-<p><small>{escape(t["requirements"])}</small></p>
-<div id="openviz-switches"></div>
-</div>
-<div id="openviz-main">
-<figure role="group" aria-labelledby="openviz-title" aria-describedby="openviz-alt"
- style="margin:0">
-<h1 id="openviz-title" class="openviz-alt">{escape(title)}</h1>
-<div id="openviz-chart"></div>
-<p id="openviz-modified" aria-hidden="true"></p>
-<p id="openviz-alt" class="openviz-alt">{escape(alt_text)}</p>
-<figcaption id="openviz-source" class="openviz-alt">{escape(" ".join(caption))}</figcaption>
-</figure>
-<noscript><p>{escape(t["noscript"])}</p><p>{escape(alt_text)}</p>
-<p>{escape(" ".join(caption))}</p></noscript>
-<p><a id="openviz-csv" href="#" download="{escape(data["csvName"], quote=True)}">
-{escape(t["download"])}</a></p>
-<p><i>{escape(t["pick hint"])}</i></p>
-<div id="openviz-reasons" aria-live="polite"></div>
-<details id="openviz-embed"><summary>{escape(t["embed"])}</summary>
-<p>{escape(t["embed help"])}</p>
-<pre>{escape(snippet)}</pre></details>
-</div>
-</div>
-<script type="application/json" id="openviz-data">{to_json(dict(data))}</script>
-<script>{script}</script>
-</body>
-</html>
-"""

@@ -198,56 +198,78 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
     schema = error.schema if isinstance(error.schema, dict) else {}
     v = error.validator
     if v == "required":
-        present = error.instance if isinstance(error.instance, dict) else {}
-        # jsonschema raises one error per missing field, each carrying the whole list.
-        missing = [n for n in error.validator_value if n not in present]
-        named = [n for n in missing if error.message.startswith(f"{n!r} ")]
-        out = []
-        for name in named or missing:
-            sub = schema.get("properties", {}).get(name, {})
-            out.append(
-                Problem(
-                    doc.path,
-                    doc.line(path),
-                    field_name((*path, name)),
-                    "required field is missing",
-                    _hint(name, path, sub if isinstance(sub, dict) else {})
-                    or "the field to be present",
-                )
-            )
-        return out
+        return _missing(doc, error, path, schema)
     if v == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        extra = [k for k in error.instance if k not in schema.get("properties", {})]
-        return [
-            Problem(
-                doc.path,
-                doc.line((*path, k)),
-                field_name((*path, k)),
-                "unknown field",
-                "one of: " + ", ".join(allowed) if allowed else "no extra fields",
-            )
-            for k in extra
-        ]
+        return _unknown_fields(doc, error, path, schema)
     if v == "oneOf" and _is_node(schema):
-        if not isinstance(error.instance, dict):
-            return []  # the type error says it better
-        kinds = [k for k in ("all_of", "any_of", "component", "condition") if k in error.instance]
-        what = (
-            f"mixes {' and '.join(kinds)}"
-            if kinds
-            else "has no all_of, any_of, component or condition"
-        )
-        return [
+        return _mixed_node(doc, error, path)
+    name = path[-1] if path and isinstance(path[-1], str) else ""
+    problem, expected = _value_problem(error, schema, name, path)
+    return [Problem(doc.path, doc.line(path), field_name(path), problem, expected)]
+
+
+def _missing(doc: Document, error: ValidationError, path: tuple, schema: dict) -> list[Problem]:
+    """Return one problem per missing field (of those this error names)."""
+    present = error.instance if isinstance(error.instance, dict) else {}
+    # jsonschema raises one error per missing field, each carrying the whole list.
+    missing = [n for n in error.validator_value if n not in present]
+    named = [n for n in missing if error.message.startswith(f"{n!r} ")]
+    out = []
+    for name in named or missing:
+        sub = schema.get("properties", {}).get(name, {})
+        out.append(
             Problem(
                 doc.path,
                 doc.line(path),
-                field_name(path),
-                f"requirement {what}",
-                "exactly one of all_of or any_of (a group), component, condition",
+                field_name((*path, name)),
+                "required field is missing",
+                _hint(name, path, sub if isinstance(sub, dict) else {})
+                or "the field to be present",
             )
-        ]
-    name = path[-1] if path and isinstance(path[-1], str) else ""
+        )
+    return out
+
+
+def _unknown_fields(
+    doc: Document, error: ValidationError, path: tuple, schema: dict
+) -> list[Problem]:
+    """Return one problem per field the schema does not allow, listing those it does."""
+    allowed = sorted(schema.get("properties", {}))
+    extra = [k for k in error.instance if k not in schema.get("properties", {})]
+    return [
+        Problem(
+            doc.path,
+            doc.line((*path, k)),
+            field_name((*path, k)),
+            "unknown field",
+            "one of: " + ", ".join(allowed) if allowed else "no extra fields",
+        )
+        for k in extra
+    ]
+
+
+def _mixed_node(doc: Document, error: ValidationError, path: tuple) -> list[Problem]:
+    """Return the problem of a requirement that mixes kinds (or has none)."""
+    if not isinstance(error.instance, dict):
+        return []  # the type error says it better
+    kinds = [k for k in ("all_of", "any_of", "component", "condition") if k in error.instance]
+    what = (
+        f"mixes {' and '.join(kinds)}" if kinds else "has no all_of, any_of, component or condition"
+    )
+    return [
+        Problem(
+            doc.path,
+            doc.line(path),
+            field_name(path),
+            f"requirement {what}",
+            "exactly one of all_of or any_of (a group), component, condition",
+        )
+    ]
+
+
+def _value_problem(error: ValidationError, schema: dict, name, path: tuple) -> tuple[str, str]:
+    """Return what is wrong with a value, and what was expected instead."""
+    v = error.validator
     expected = _HINTS.get(str(name), "")
     if v == "enum":
         problem = f"{_show(error.instance)} is not an allowed value"
@@ -311,4 +333,4 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
         expected = _show(error.validator_value)
     else:
         problem = error.message if len(error.message) < 200 else error.message[:200] + "..."
-    return [Problem(doc.path, doc.line(path), field_name(path), problem, expected)]
+    return problem, expected

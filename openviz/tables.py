@@ -35,95 +35,112 @@ FACT_COLUMNS = (
 
 def listing(catalog: Catalog, what: str, collection: str = "curated") -> pd.DataFrame:
     """Return a frame listing ``definitions``, ``models``, ``components`` or ``licenses``."""
-    if what == "definitions":
-        return pd.DataFrame(
-            [
-                {
-                    "id": d.id,
-                    "name": d.name,
-                    "publisher": d.publisher,
-                    "version": d.version,
-                    "date": d.date,
-                    "status": d.status,
-                    "kind": d.kind,
-                    "series": d.lineage.get("series", ""),
-                    "sources": "; ".join(src.url for src in d.sources),
-                }
-                for d in catalog.definitions.values()
-            ],
-            columns=[
-                "id",
-                "name",
-                "publisher",
-                "version",
-                "date",
-                "status",
-                "kind",
-                "series",
-                "sources",
-            ],
-        )
     if what == "models":
-        return pd.DataFrame(
-            [
-                {
-                    "id": r.id,
-                    "name": r.name,
-                    "family": r.family,
-                    "family_name": catalog.family_label(r.family),
-                    "organisation": r.organisation,
-                    "release_date": r.release_date,
-                    "stage": r.stage,
-                    "collection": r.collection,
-                    "source_file": r.source_file,
-                    "source_files": ";".join(r.source_files),
-                    "evidence_date": r.evidence_date,
-                }
-                for r in catalog.models(collection)
-            ],
-            columns=[
-                "id",
-                "name",
-                "family",
-                "family_name",
-                "organisation",
-                "release_date",
-                "stage",
-                "collection",
-                "source_file",
-                "source_files",
-                "evidence_date",
-            ],
-        )
-    if what == "components":
-        return pd.DataFrame(
-            [
-                {
-                    "id": c.id,
-                    "type": c.type,
-                    "label_en": c.label["en"],
-                    "label_zh": c.label["zh"],
-                    "description": c.description,
-                }
-                for c in catalog.components
-            ]
-        )
-    if what == "licenses":
-        rows = []
-        for lid in catalog.licenses.table_ids():
-            lic = catalog.licenses.get(lid)
-            rows.append(
-                {
-                    "id": lic.id,
-                    "name": lic.name,
-                    "category": lic.category,
-                    "restrictions": ";".join(lic.restrictions),
-                    "url": lic.url,
-                }
-            )
-        return pd.DataFrame(rows, columns=["id", "name", "category", "restrictions", "url"])
+        return _models(catalog, collection)
+    listers = {"definitions": _definitions, "components": _components, "licenses": _licenses}
+    if what in listers:
+        return listers[what](catalog)
     msg = f"cannot list {what!r}; choose definitions, models, components or licenses"
     raise ValueError(msg)
+
+
+def _definitions(catalog: Catalog) -> pd.DataFrame:
+    """Return one row per definition: id, name, publisher, version, date, status, kind."""
+    return pd.DataFrame(
+        [
+            {
+                "id": d.id,
+                "name": d.name,
+                "publisher": d.publisher,
+                "version": d.version,
+                "date": d.date,
+                "status": d.status,
+                "kind": d.kind,
+                "series": d.lineage.get("series", ""),
+                "sources": "; ".join(src.url for src in d.sources),
+            }
+            for d in catalog.definitions.values()
+        ],
+        columns=[
+            "id",
+            "name",
+            "publisher",
+            "version",
+            "date",
+            "status",
+            "kind",
+            "series",
+            "sources",
+        ],
+    )
+
+
+def _models(catalog: Catalog, collection: str) -> pd.DataFrame:
+    """Return one row per release of ``collection``, with its family and source files."""
+    return pd.DataFrame(
+        [
+            {
+                "id": r.id,
+                "name": r.name,
+                "family": r.family,
+                "family_name": catalog.family_label(r.family),
+                "organisation": r.organisation,
+                "release_date": r.release_date,
+                "stage": r.stage,
+                "collection": r.collection,
+                "source_file": r.source_file,
+                "source_files": ";".join(r.source_files),
+                "evidence_date": r.evidence_date,
+            }
+            for r in catalog.models(collection)
+        ],
+        columns=[
+            "id",
+            "name",
+            "family",
+            "family_name",
+            "organisation",
+            "release_date",
+            "stage",
+            "collection",
+            "source_file",
+            "source_files",
+            "evidence_date",
+        ],
+    )
+
+
+def _components(catalog: Catalog) -> pd.DataFrame:
+    """Return one row per component, with its labels and description."""
+    return pd.DataFrame(
+        [
+            {
+                "id": c.id,
+                "type": c.type,
+                "label_en": c.label["en"],
+                "label_zh": c.label["zh"],
+                "description": c.description,
+            }
+            for c in catalog.components
+        ]
+    )
+
+
+def _licenses(catalog: Catalog) -> pd.DataFrame:
+    """Return one row per license of the table, with its category and restrictions."""
+    rows = []
+    for lid in catalog.licenses.table_ids():
+        lic = catalog.licenses.get(lid)
+        rows.append(
+            {
+                "id": lic.id,
+                "name": lic.name,
+                "category": lic.category,
+                "restrictions": ";".join(lic.restrictions),
+                "url": lic.url,
+            }
+        )
+    return pd.DataFrame(rows, columns=["id", "name", "category", "restrictions", "url"])
 
 
 def facts(

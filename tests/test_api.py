@@ -34,3 +34,31 @@ def test_core_imports_no_chart_or_widget_library():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == ""
+
+
+def _notebook_imports():
+    import json
+    import re
+
+    notebooks = Path(__file__).resolve().parent.parent / "notebooks"
+    for path in sorted(notebooks.glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            for line in "".join(cell["source"]).splitlines():
+                match = re.match(r"from (openviz[\w.]*) import (.+)", line.strip())
+                if match:
+                    yield path.name, match.group(1), match.group(2)
+
+
+def test_notebooks_take_core_functions_from_the_public_namespace():
+    # Widgets, charts and export stay in their subpackages (they pull in chart
+    # libraries); anything from the core must come from openviz itself.
+    allowed = {"openviz", "openviz.widgets", "openviz.charts", "openviz.export"}
+    seen = list(_notebook_imports())
+    assert seen, "no notebook imports found"
+    for notebook, module, names in seen:
+        assert module in allowed, f"{notebook}: from {module} import {names}"
+        if module == "openviz":
+            for name in (n.strip() for n in names.split(",")):
+                assert name in openviz.__all__, f"{notebook}: {name} is not in openviz.__all__"

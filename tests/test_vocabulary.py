@@ -69,11 +69,11 @@ def test_every_vocabulary_entry_has_an_english_and_a_chinese_label():
 
 
 def _text_table() -> ast.Dict:
-    tree = ast.parse((ROOT / "openviz" / "i18n.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "openviz" / "_words.py").read_text(encoding="utf-8"))
     for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "_TEXT":
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "TEXT":
             return node.value
-    msg = "openviz/i18n.py has no _TEXT table"
+    msg = "openviz/_words.py has no TEXT table"
     raise AssertionError(msg)
 
 

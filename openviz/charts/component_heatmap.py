@@ -99,6 +99,24 @@ def component_heatmap(
     least = 22 if lang == "zh" else 20
     step_x = int(max(least, min(40, (width - label_px - overhang - gaps) / max(len(columns), 1))))
 
+    body = _body(ctx, columns, models, groups, step_x)
+    if subtitle is None:
+        subtitle = _subtitle(ctx, d, table, len(models))
+    return finish(
+        body,
+        ctx,
+        name="component-heatmap",
+        title=title or ctx.t("component heatmap title"),
+        subtitle=subtitle,
+        description=description or _describe(ctx, table, d, len(models)),
+        datasets={"facts": table},
+        width=max(width, step_x * len(columns) + label_px + gaps),
+        caption=caption,
+    )
+
+
+def _body(ctx: Context, columns: list[str], models: list[str], groups: list[str], step_x: int):
+    """Return the cells (status colour, licence code) faceted by kind of component."""
     names = [ctx.t(s) for s in _STATUSES]
     base = alt.Chart().encode(
         x=alt.X(
@@ -133,7 +151,7 @@ def component_heatmap(
     codes = base.mark_text(fontSize=11, fontWeight="bold").encode(
         text="code:N", color=alt.Color("ink:N", scale=None)
     )
-    body = (
+    return (
         alt.layer(cells, codes, data=data("facts"))
         .properties(width=alt.Step(step_x), height=alt.Step(18))
         .facet(
@@ -154,28 +172,20 @@ def component_heatmap(
         )
         .resolve_scale(x="independent")
     )
-    if subtitle is None:
-        first = ctx.t("releases counted", n=len(models))
-        if d is not None:
-            mark = "scored by" if d.strategy.rates_dimensions else "required by"
-            first = ctx.t(mark, definition=ctx.def_label(d)) + _sep(ctx) + first
-        key = ctx.comma.join(
-            f"{LICENSE_CODES[c]}\u00a0{ctx.category(c)}"
-            for c in LICENSE_CODES
-            if c in set(table.loc[table.code != "", "category"])
-        )
-        subtitle = [first, ctx.t("license") + ctx.colon + key] if key else [first]
-    return finish(
-        body,
-        ctx,
-        name="component-heatmap",
-        title=title or ctx.t("component heatmap title"),
-        subtitle=subtitle,
-        description=description or _describe(ctx, table, d, len(models)),
-        datasets={"facts": table},
-        width=max(width, step_x * len(columns) + label_px + gaps),
-        caption=caption,
+
+
+def _subtitle(ctx: Context, d: Definition | None, table: pd.DataFrame, n_models: int) -> list[str]:
+    """Return the subtitle: what the definition asks for, and the key of the licence codes."""
+    first = ctx.t("releases counted", n=n_models)
+    if d is not None:
+        mark = "scored by" if d.strategy.rates_dimensions else "required by"
+        first = ctx.t(mark, definition=ctx.def_label(d)) + _sep(ctx) + first
+    key = ctx.comma.join(
+        f"{LICENSE_CODES[c]}\u00a0{ctx.category(c)}"
+        for c in LICENSE_CODES
+        if c in set(table.loc[table.code != "", "category"])
     )
+    return [first, ctx.t("license") + ctx.colon + key] if key else [first]
 
 
 def _sep(ctx: Context) -> str:

@@ -88,109 +88,26 @@ def definition_diff(
     ids = list(requirements["definition"]) + list(models["definition"])
     ctx = context(catalog, lang, titles, defs, ids, models["model"], releases)
     width = width or WIDTH
-    # One column per position in the sequence (a toggled variant may share its id).
-    if defs:
-        columns = [ctx.def_label(d) for d in defs]
-    else:
-        at = dict(zip(requirements["position"], requirements["definition"], strict=True))
-        at.update(zip(models["position"], models["definition"], strict=True))
-        columns = [ctx.def_label(at[k]) for k in sorted(at)]
+    columns = _columns(ctx, defs, requirements, models)
     req = _requirements(requirements, ctx, columns)
     mods = _models(models, ctx, columns)
-    label_px = int(
-        min(
-            220,
-            max(
-                [text_width(v, 11) for v in (*req["item_label"], *mods["model"])] or [60],
-            )
-            + 12,
-        )
-    )
-    longest = max((text_width(c, 11) for c in columns), default=40)
-    step_x = int(max(40, min(110, (width - label_px) / max(len(columns), 1))))
-    angle = 0 if longest <= step_x - 8 else -30
-    x = alt.X(
-        "column:N",
-        title=None,
-        sort=columns,
-        scale=alt.Scale(domain=columns),
-        axis=alt.Axis(orient="top", labelAngle=angle, labelAlign="left" if angle else "center"),
-    )
+    label_px, step_x, x = _layout(req, mods, columns, width)
     y_axis = alt.Axis(minExtent=label_px, maxExtent=label_px)
 
     if req.empty:
         top = _note(ctx.t("nothing changes"), "note_requirements", step_x * len(columns), lang)
     else:
-        roles = [r for r in _ROLES if r in set(req["role"])]
-        role_scale = alt.Scale(
-            domain=[ctx.t(r) for r in roles], range=[ROLE_COLORS[r] for r in roles]
-        )
-        base = alt.Chart(data("requirements")).encode(
-            x=x, y=alt.Y("item_label:N", title=None, sort=None, axis=y_axis)
-        )
-        top = alt.layer(
-            base.mark_rect(stroke="#BBBBBB", strokeWidth=0.5).encode(
-                color=alt.Color("role_label:N", title=ctx.t("role"), scale=role_scale),
-                tooltip=[
-                    alt.Tooltip("item_label:N", title=ctx.t("component")),
-                    alt.Tooltip("column:N", title=ctx.t("definition")),
-                    alt.Tooltip("role_label:N", title=ctx.t("role")),
-                    alt.Tooltip("licenses:N", title=ctx.t("license")),
-                    alt.Tooltip("change_label:N", title=ctx.t("change")),
-                ],
-            ),
-            base.mark_text(fontSize=13, fontWeight="bold").encode(
-                text="arrow:N",
-                color=alt.condition(
-                    "datum.role === 'required' || datum.role === 'alternative'"
-                    " || datum.role === 'scored'",
-                    alt.value("#FFFFFF"),
-                    alt.value(TEXT_DARK),
-                ),
-            ),
-        ).properties(
-            width=alt.Step(step_x),
-            height=alt.Step(18),
-            title=alt.TitleParams(ctx.t("what it asks"), anchor="start", fontSize=12.5),
-        )
+        top = _asks_panel(req, ctx, x, y_axis, step_x)
     if mods.empty:
         bottom = _note(ctx.t("nobody moves"), "note_models", step_x * len(columns), lang)
     else:
-        statuses = [s for s in _VERDICTS if s in set(mods.loc[mods["share"].isna(), "status"])]
-        base = alt.Chart(data("models")).encode(
-            x=x.axis(orient="top", labels=False, ticks=False, domain=False),
-            y=alt.Y("model:N", title=None, sort=None, axis=y_axis),
-        )
-        bottom = (
-            alt.layer(
-                *cell_layers(
-                    base,
-                    statuses,
-                    ctx.lang,
-                    ramp=mods["share"].notna().any(),
-                    tooltip_fields=[
-                        ("model", ctx.t("model")),
-                        ("column", ctx.t("definition")),
-                        ("verdict_label", ctx.t("verdict")),
-                        ("level", ctx.t("level")),
-                        ("score_label", ctx.t("score")),
-                        ("change_label", ctx.t("change")),
-                    ],
-                    font_size=11,
-                )
-            )
-            .resolve_scale(color="independent")
-            .properties(
-                width=alt.Step(step_x),
-                height=alt.Step(18),
-                title=alt.TitleParams(ctx.t("who moves"), anchor="start", fontSize=12.5),
-            )
-        )
+        bottom = _moves_panel(mods, ctx, x, y_axis, step_x)
     body = alt.vconcat(top, bottom, spacing=22).resolve_scale(color="independent")
-    first, last = columns[0], columns[-1]
     if subtitle is None:
         subtitle = [ctx.t("change key")]
-    heading = title or (f"{first} → {last}" + ctx.colon + ctx.t("definition diff title"))
+    heading = title or (
+        f"{columns[0]} → {columns[-1]}" + ctx.colon + ctx.t("definition diff title")
+    )
     return finish(
         body,
         ctx,
@@ -201,6 +118,116 @@ def definition_diff(
         datasets={"requirements": req, "models": mods},
         width=max(width, label_px + step_x * len(columns)),
         caption=caption,
+    )
+
+
+def _columns(ctx: Context, defs: list, requirements: pd.DataFrame, models: pd.DataFrame) -> list:
+    """Return the column labels: one per position in the sequence (a variant may share an id)."""
+    if defs:
+        return [ctx.def_label(d) for d in defs]
+    at = dict(zip(requirements["position"], requirements["definition"], strict=True))
+    at.update(zip(models["position"], models["definition"], strict=True))
+    return [ctx.def_label(at[k]) for k in sorted(at)]
+
+
+def _layout(req: pd.DataFrame, mods: pd.DataFrame, columns: list[str], width: int):
+    """Return the row labels' width, the column width and the shared x encoding."""
+    label_px = _label_width(req, mods)
+    step_x = int(max(40, min(110, (width - label_px) / max(len(columns), 1))))
+    return label_px, step_x, _x(columns, step_x)
+
+
+def _label_width(req: pd.DataFrame, mods: pd.DataFrame) -> int:
+    """Return the width of the row labels (components, conditions and releases)."""
+    return int(
+        min(
+            220,
+            max(
+                [text_width(v, 11) for v in (*req["item_label"], *mods["model"])] or [60],
+            )
+            + 12,
+        )
+    )
+
+
+def _x(columns: list[str], step_x: int) -> alt.X:
+    """Return the shared x encoding: one column per definition, labels slanted if long."""
+    longest = max((text_width(c, 11) for c in columns), default=40)
+    angle = 0 if longest <= step_x - 8 else -30
+    return alt.X(
+        "column:N",
+        title=None,
+        sort=columns,
+        scale=alt.Scale(domain=columns),
+        axis=alt.Axis(orient="top", labelAngle=angle, labelAlign="left" if angle else "center"),
+    )
+
+
+def _asks_panel(req: pd.DataFrame, ctx: Context, x: alt.X, y_axis: alt.Axis, step_x: int):
+    """Return the top panel: what each definition asks of every item whose treatment changes."""
+    roles = [r for r in _ROLES if r in set(req["role"])]
+    role_scale = alt.Scale(domain=[ctx.t(r) for r in roles], range=[ROLE_COLORS[r] for r in roles])
+    base = alt.Chart(data("requirements")).encode(
+        x=x, y=alt.Y("item_label:N", title=None, sort=None, axis=y_axis)
+    )
+    return alt.layer(
+        base.mark_rect(stroke="#BBBBBB", strokeWidth=0.5).encode(
+            color=alt.Color("role_label:N", title=ctx.t("role"), scale=role_scale),
+            tooltip=[
+                alt.Tooltip("item_label:N", title=ctx.t("component")),
+                alt.Tooltip("column:N", title=ctx.t("definition")),
+                alt.Tooltip("role_label:N", title=ctx.t("role")),
+                alt.Tooltip("licenses:N", title=ctx.t("license")),
+                alt.Tooltip("change_label:N", title=ctx.t("change")),
+            ],
+        ),
+        base.mark_text(fontSize=13, fontWeight="bold").encode(
+            text="arrow:N",
+            color=alt.condition(
+                "datum.role === 'required' || datum.role === 'alternative'"
+                " || datum.role === 'scored'",
+                alt.value("#FFFFFF"),
+                alt.value(TEXT_DARK),
+            ),
+        ),
+    ).properties(
+        width=alt.Step(step_x),
+        height=alt.Step(18),
+        title=alt.TitleParams(ctx.t("what it asks"), anchor="start", fontSize=12.5),
+    )
+
+
+def _moves_panel(mods: pd.DataFrame, ctx: Context, x: alt.X, y_axis: alt.Axis, step_x: int):
+    """Return the bottom panel: the verdict of every release whose result changes."""
+    statuses = [s for s in _VERDICTS if s in set(mods.loc[mods["share"].isna(), "status"])]
+    base = alt.Chart(data("models")).encode(
+        x=x.axis(orient="top", labels=False, ticks=False, domain=False),
+        y=alt.Y("model:N", title=None, sort=None, axis=y_axis),
+    )
+    return (
+        alt.layer(
+            *cell_layers(
+                base,
+                statuses,
+                ctx.lang,
+                ramp=mods["share"].notna().any(),
+                tooltip_fields=[
+                    ("model", ctx.t("model")),
+                    ("column", ctx.t("definition")),
+                    ("verdict_label", ctx.t("verdict")),
+                    ("level", ctx.t("level")),
+                    ("score_label", ctx.t("score")),
+                    ("change_label", ctx.t("change")),
+                ],
+                font_size=11,
+            )
+        )
+        .resolve_scale(color="independent")
+        .properties(
+            width=alt.Step(step_x),
+            height=alt.Step(18),
+            title=alt.TitleParams(ctx.t("who moves"), anchor="start", fontSize=12.5),
+        )
     )
 
 

@@ -61,17 +61,7 @@ def family_trajectory(
         per definition; cells coloured by verdict and marked with its glyph, or on the level
         and score ramp with the level's short name or the score out of the most possible.
     """
-    if family is None:
-        if frame.empty:
-            msg = "family-trajectory needs an evaluation frame with at least one release"
-            raise ValueError(msg)
-        sizes = frame.drop_duplicates("model").groupby("family").size()
-        family = str(min(sizes.index, key=lambda f: (-sizes[f], f)))
-    rows = frame[frame.family == family]
-    if rows.empty:
-        known = ", ".join(sorted(set(frame.family)))
-        msg = f"no release of family {family!r} in the frame; families: {known}"
-        raise ValueError(msg)
+    family, rows = _family_rows(frame, family)
     ctx = context(catalog, lang, titles, definitions, rows["definition"], rows["model"])
     width = width or WIDTH
     table = _table(rows, ctx)
@@ -85,42 +75,7 @@ def family_trajectory(
     angle = 0 if longest <= step_x - 6 else -35
     statuses = [s for s in _ORDER if s in set(table.loc[table["share"].isna(), "status"])]
 
-    base = alt.Chart(data("trajectory")).encode(
-        x=alt.X(
-            "release:N",
-            title=None,
-            sort=releases,
-            axis=alt.Axis(
-                labelExpr="split(datum.value, '|')",
-                labelAngle=angle,
-                labelAlign="right" if angle else "center",
-                labelBaseline="top",
-                labelLineHeight=13,
-            ),
-        ),
-        y=alt.Y("definition:N", title=None, sort=def_labels),
-    )
-    layers = cell_layers(
-        base,
-        statuses,
-        ctx.lang,
-        ramp=table["share"].notna().any(),
-        tooltip_fields=[
-            ("model", ctx.t("model")),
-            ("release_date", ctx.t("release date")),
-            ("definition", ctx.t("definition")),
-            ("verdict_label", ctx.t("verdict")),
-            ("level", ctx.t("level")),
-            ("score_label", ctx.t("score")),
-        ],
-        font_size=11,
-        stroke_width=1.5,
-    )
-    body = (
-        alt.layer(*layers)
-        .resolve_scale(color="independent")
-        .properties(width=alt.Step(step_x), height=alt.Step(26))
-    )
+    body = _body(_base(releases, def_labels, angle), table, ctx, statuses, step_x)
     sep = ctx.semi
     if subtitle is None:
         subtitle = [
@@ -138,6 +93,66 @@ def family_trajectory(
         datasets={"trajectory": table},
         width=max(width, label_px + step_x * len(releases)),
         caption=caption,
+    )
+
+
+def _body(base: alt.Chart, table: pd.DataFrame, ctx, statuses: list[str], step_x: int):
+    """Return the cells (verdict colour and glyph, or the ramp), one column per release."""
+    layers = cell_layers(
+        base,
+        statuses,
+        ctx.lang,
+        ramp=table["share"].notna().any(),
+        tooltip_fields=[
+            ("model", ctx.t("model")),
+            ("release_date", ctx.t("release date")),
+            ("definition", ctx.t("definition")),
+            ("verdict_label", ctx.t("verdict")),
+            ("level", ctx.t("level")),
+            ("score_label", ctx.t("score")),
+        ],
+        font_size=11,
+        stroke_width=1.5,
+    )
+    return (
+        alt.layer(*layers)
+        .resolve_scale(color="independent")
+        .properties(width=alt.Step(step_x), height=alt.Step(26))
+    )
+
+
+def _family_rows(frame: pd.DataFrame, family: str | None) -> tuple[str, pd.DataFrame]:
+    """Return the family to follow (the largest when ``None``) and its rows of the frame."""
+    if family is None:
+        if frame.empty:
+            msg = "family-trajectory needs an evaluation frame with at least one release"
+            raise ValueError(msg)
+        sizes = frame.drop_duplicates("model").groupby("family").size()
+        family = str(min(sizes.index, key=lambda f: (-sizes[f], f)))
+    rows = frame[frame.family == family]
+    if rows.empty:
+        known = ", ".join(sorted(set(frame.family)))
+        msg = f"no release of family {family!r} in the frame; families: {known}"
+        raise ValueError(msg)
+    return family, rows
+
+
+def _base(releases: list[str], def_labels: list[str], angle: int) -> alt.Chart:
+    """Return the chart's grid: releases across (name and date), definitions down."""
+    return alt.Chart(data("trajectory")).encode(
+        x=alt.X(
+            "release:N",
+            title=None,
+            sort=releases,
+            axis=alt.Axis(
+                labelExpr="split(datum.value, '|')",
+                labelAngle=angle,
+                labelAlign="right" if angle else "center",
+                labelBaseline="top",
+                labelLineHeight=13,
+            ),
+        ),
+        y=alt.Y("definition:N", title=None, sort=def_labels),
     )
 
 

@@ -70,10 +70,7 @@ def requirement_impact(
     """
     did = definition.id if isinstance(definition, Definition) else definition
     if did is None:
-        if frame.empty:
-            msg = "requirement-impact needs a ratings frame with at least one definition"
-            raise ValueError(msg)
-        did = frame.definition.iloc[0]
+        did = _first_definition(frame)
     rows = frame[frame.definition == did]
     defs = [definition] if isinstance(definition, Definition) else []
     ctx = context(catalog, lang, titles, defs, [did], rows["model"])
@@ -83,18 +80,57 @@ def requirement_impact(
     table = _table(rows, impact, ctx, d, kind)
     n_models = rows.model.nunique()
     labels = list(table["label"])
-    label_px = int(min(260, max((text_width(v, 11) for v in labels), default=60) + 12))
     asked = impact is not None and KINDS[kind].has_verdict
     most_freed = int(table["freed"].max()) if asked and not table.empty else 0
     # A panel of zeros says nothing: when no requirement alone keeps a release out, a line
     # of the subtitle says so instead.
     with_freed = asked and most_freed > 0
+    panel_w, freed_w = _panel_widths(labels, width, with_freed)
+    y = alt.Y("label:N", title=None, sort=labels, axis=alt.Axis(labelLimit=260))
+    misses = _misses(ctx, y, n_models, panel_w)
+    body = _with_freed(misses, ctx, y, most_freed, freed_w) if with_freed else misses
+    if subtitle is None:
+        subtitle = _subtitle(ctx, asked, with_freed, n_models)
+    return finish(
+        body,
+        ctx,
+        name="requirement-impact",
+        title=title or ctx.t("requirement impact title") + ctx.colon + ctx.def_label(did),
+        subtitle=subtitle,
+        description=description or _describe(ctx, table, did, n_models, with_freed),
+        datasets={"impact": table},
+        width=width,
+        caption=caption,
+    )
+
+
+def _first_definition(frame: pd.DataFrame) -> str:
+    """Return the frame's first definition; refuse an empty frame."""
+    if frame.empty:
+        msg = "requirement-impact needs a ratings frame with at least one definition"
+        raise ValueError(msg)
+    return frame.definition.iloc[0]
+
+
+def _panel_widths(labels: list[str], width: int, with_freed: bool) -> tuple[int, int]:
+    """Return the widths of the two panels, after the requirement labels."""
+    label_px = int(min(260, max((text_width(v, 11) for v in labels), default=60) + 12))
     room = width - label_px - (40 if with_freed else 0)
     panel_w = max(140, int(room * 0.6) if with_freed else room)
-    freed_w = max(100, room - panel_w)
-    y = alt.Y("label:N", title=None, sort=labels, axis=alt.Axis(labelLimit=260))
+    return panel_w, max(100, room - panel_w)
+
+
+def _subtitle(ctx: Context, asked: bool, with_freed: bool, n_models: int) -> list[str]:
+    """Return the subtitle: whether any requirement alone keeps a release out, and the count."""
+    sep = ctx.semi
+    note = ctx.t("impact none" if asked and not with_freed else "impact note")
+    return [(note + sep if asked else "") + ctx.t("releases counted", n=n_models)]
+
+
+def _misses(ctx: Context, y: alt.Y, n_models: int, panel_w: int) -> alt.Chart:
+    """Return the first panel: per requirement, the releases that miss it, by how."""
     names = {s: ctx.t(s) for s in _MISSES}
-    misses = (
+    return (
         alt.Chart(data("impact"))
         .transform_fold(list(_MISSES), as_=["miss", "count"])
         .transform_filter("datum.count > 0")
@@ -126,52 +162,38 @@ def requirement_impact(
         .transform_calculate(order=f"indexof({json.dumps(list(_MISSES))}, datum.miss)")
         .properties(width=panel_w, height=alt.Step(18))
     )
-    if with_freed:
-        freed_title = ctx.t("freed")
-        freed = (
-            alt.Chart(data("impact"))
-            .mark_bar(height={"band": 0.75}, color=STATUS_COLORS["qualifies"])
-            .encode(
-                x=alt.X(
-                    "freed:Q",
-                    title=freed_title,
-                    # Up to the largest count, not the number of releases: the bars are
-                    # few and short, and a scale to 71 would flatten them to nothing.
-                    scale=alt.Scale(domain=[0, most_freed], nice=True),
-                    axis=alt.Axis(orient="top", tickMinStep=1, format="d"),
-                ),
-                y=y.axis(None),
-                tooltip=[
-                    alt.Tooltip("label:N", title=ctx.t("requirement")),
-                    alt.Tooltip("freed:Q", title=freed_title),
-                    alt.Tooltip("freed_models:N", title=ctx.t("releases")),
-                ],
-            )
-            .properties(width=freed_w, height=alt.Step(18))
+
+
+def _with_freed(misses: alt.Chart, ctx: Context, y: alt.Y, most_freed: int, freed_w: int):
+    """Return both panels: the misses, and how many releases each requirement alone keeps out."""
+    freed_title = ctx.t("freed")
+    freed = (
+        alt.Chart(data("impact"))
+        .mark_bar(height={"band": 0.75}, color=STATUS_COLORS["qualifies"])
+        .encode(
+            x=alt.X(
+                "freed:Q",
+                title=freed_title,
+                # Up to the largest count, not the number of releases: the bars are
+                # few and short, and a scale to 71 would flatten them to nothing.
+                scale=alt.Scale(domain=[0, most_freed], nice=True),
+                axis=alt.Axis(orient="top", tickMinStep=1, format="d"),
+            ),
+            y=y.axis(None),
+            tooltip=[
+                alt.Tooltip("label:N", title=ctx.t("requirement")),
+                alt.Tooltip("freed:Q", title=freed_title),
+                alt.Tooltip("freed_models:N", title=ctx.t("releases")),
+            ],
         )
-        counts = (
-            alt.Chart(data("impact"))
-            .mark_text(align="left", dx=3, fontSize=10.5, color="#1A1A1A")
-            .encode(x="freed:Q", y=y.axis(None), text="freed:Q")
-        )
-        body = alt.hconcat(misses, alt.layer(freed, counts), spacing=24)
-    else:
-        body = misses
-    if subtitle is None:
-        sep = ctx.semi
-        note = ctx.t("impact none" if asked and not with_freed else "impact note")
-        subtitle = [(note + sep if asked else "") + ctx.t("releases counted", n=n_models)]
-    return finish(
-        body,
-        ctx,
-        name="requirement-impact",
-        title=title or ctx.t("requirement impact title") + ctx.colon + ctx.def_label(did),
-        subtitle=subtitle,
-        description=description or _describe(ctx, table, did, n_models, with_freed),
-        datasets={"impact": table},
-        width=width,
-        caption=caption,
+        .properties(width=freed_w, height=alt.Step(18))
     )
+    counts = (
+        alt.Chart(data("impact"))
+        .mark_text(align="left", dx=3, fontSize=10.5, color="#1A1A1A")
+        .encode(x="freed:Q", y=y.axis(None), text="freed:Q")
+    )
+    return alt.hconcat(misses, alt.layer(freed, counts), spacing=24)
 
 
 def _table(

@@ -73,12 +73,7 @@ def spectrum(
     """
     did = definition.id if isinstance(definition, Definition) else definition
     if did is None:
-        scored = frame.loc[frame.kind.isin(SCORED_KINDS), "definition"]
-        if scored.empty:
-            kinds = ", ".join(sorted(set(frame.kind))) or "none"
-            msg = f"spectrum needs a score or descriptive definition; the frame has {kinds}"
-            raise ValueError(msg)
-        did = scored.iloc[0]
+        did = _first_scored(frame)
     rows = frame[(frame.definition == did) & (frame.depth == 0)]
     defs = [definition] if isinstance(definition, Definition) else []
     ctx = context(catalog, lang, titles, defs, [did], rows["model"])
@@ -89,26 +84,72 @@ def spectrum(
         raise ValueError(msg)
     width = width or WIDTH
     segments, totals = _tables(rows, ctx, d)
-    top = score_top(d)
-    if KINDS[kind].has_score and top:
-        # A score says out of what, as in every chart: 4-5.5 / 12.
-        totals["label"] = [
-            score_text(a, b, top) for a, b in zip(totals.score, totals.reach, strict=True)
-        ]
+    _label_totals(totals, d, kind)
     models = list(totals["model"])
     label_px = min(200, max((text_width(m, 11) for m in models), default=60) + 12)
     plot_w = max(160, width - label_px - 70)
+    full = _full_length(rows, d)
+    bars = _bars(ctx, did, kind, full, models)
+    body = alt.layer(bars, _total_labels(models)).properties(width=plot_w, height=alt.Step(17))
+    if subtitle is None:
+        subtitle = [ctx.t("rank note") + ctx.semi + ctx.t("releases counted", n=len(models))]
+    return finish(
+        body,
+        ctx,
+        name="spectrum",
+        title=title or ctx.t("spectrum title") + ctx.colon + ctx.def_label(did),
+        subtitle=subtitle,
+        description=description or _describe(ctx, totals, did),
+        datasets={"segments": segments, "totals": totals},
+        width=width,
+        caption=caption,
+    )
+
+
+def _first_scored(frame: pd.DataFrame) -> str:
+    """Return the first score or descriptive definition of the frame; refuse a frame with none."""
+    scored = frame.loc[frame.kind.isin(SCORED_KINDS), "definition"]
+    if scored.empty:
+        kinds = ", ".join(sorted(set(frame.kind))) or "none"
+        msg = f"spectrum needs a score or descriptive definition; the frame has {kinds}"
+        raise ValueError(msg)
+    return scored.iloc[0]
+
+
+def _label_totals(totals: pd.DataFrame, d: Definition | None, kind: str) -> None:
+    """Write each total out of the most possible (a score says out of what: 4-5.5 / 12)."""
+    top = score_top(d)
+    if KINDS[kind].has_score and top:
+        totals["label"] = [
+            score_text(a, b, top) for a, b in zip(totals.score, totals.reach, strict=True)
+        ]
+
+
+def _full_length(rows: pd.DataFrame, d: Definition | None) -> float:
+    """Return the length of a full bar: the most any release could earn."""
     top = float(rows.groupby("model").credit_max.sum().max() or 1)
     n_dims = int(rows[rows.rating != "off"].groupby("model").size().max() or 1)
-    full = max(top, n_dims * float(d.credit.get("open", 1)) if d is not None else top)
+    return max(top, n_dims * float(d.credit.get("open", 1)) if d is not None else top)
 
+
+def _total_labels(models: list[str]) -> alt.Chart:
+    """Return each bar's total, written just past its end."""
+    return (
+        alt.Chart(data("totals"))
+        .mark_text(align="left", dx=4, fontSize=10.5, color="#1A1A1A")
+        .encode(x="reach:Q", y=alt.Y("model:N", sort=models), text="label:N")
+    )
+
+
+def _bars(ctx: Context, did: str, kind: str, full: float, models: list[str]):
+    """Return the stacked bars: a segment per dimension, open then partial then could-earn."""
     names = [ctx.t("open"), ctx.t("partial"), ctx.t("could earn")]
     x_title = (
         ctx.t("score of", definition=ctx.def_label(did), max=f"{full:g}")
         if KINDS[kind].has_score
         else ctx.t("profile of", definition=ctx.def_label(did))
     )
-    bars = (
+    return (
         alt.Chart(data("segments"))
         .mark_bar(stroke="white", strokeWidth=1, height={"band": 0.78})
         .encode(
@@ -133,25 +174,6 @@ def spectrum(
                 alt.Tooltip("length:Q", title=ctx.t("credit")),
             ],
         )
-    )
-    labels = (
-        alt.Chart(data("totals"))
-        .mark_text(align="left", dx=4, fontSize=10.5, color="#1A1A1A")
-        .encode(x="reach:Q", y=alt.Y("model:N", sort=models), text="label:N")
-    )
-    body = alt.layer(bars, labels).properties(width=plot_w, height=alt.Step(17))
-    if subtitle is None:
-        subtitle = [ctx.t("rank note") + ctx.semi + ctx.t("releases counted", n=len(models))]
-    return finish(
-        body,
-        ctx,
-        name="spectrum",
-        title=title or ctx.t("spectrum title") + ctx.colon + ctx.def_label(did),
-        subtitle=subtitle,
-        description=description or _describe(ctx, totals, did),
-        datasets={"segments": segments, "totals": totals},
-        width=width,
-        caption=caption,
     )
 
 

@@ -68,11 +68,7 @@ def write_records(
     if not result.records:
         msg = f"the source yielded no records; nothing was written to {folder}, nothing deleted"
         raise ValueError(msg)
-    sources = {str((r.get("origin") or {}).get("source", "")) for r in result.records}
-    if len(sources) != 1 or "" in sources:
-        msg = "every record of one import must name the same origin.source"
-        raise ValueError(msg)
-    (source,) = sources
+    source = _source_of(result)
     shipped = shipped_defs()
     own = shipped / "models" / "imported" / source if shipped is not None else None
     refuse_shipped(folder, allowed=own)
@@ -82,24 +78,8 @@ def write_records(
     _refuse_interrupted(folder)
 
     ours = _own_records(folder, source)
-    if ours and not replace:
-        n = len(ours)
-        msg = (
-            f"{folder} already holds {n} {source} record{'s' if n != 1 else ''}; pass "
-            "replace=True (openviz import --replace) to replace the collection"
-        )
-        raise FileExistsError(msg)
     names = [f"{record['id']}.yaml" for record in result.records]
-    for name in names:
-        taken = folder / name
-        if name in ours or not (taken.exists() or taken.is_symlink()):
-            continue
-        what = _what(taken)
-        msg = (
-            f"{taken} is {what} the {source} import did not write; move it away and run "
-            "the import again (nothing was written)"
-        )
-        raise FileExistsError(msg)
+    _check_targets(folder, source, ours, names, replace)
 
     folder.parent.mkdir(parents=True, exist_ok=True)
     _sweep(folder)
@@ -120,6 +100,39 @@ def write_records(
         shutil.rmtree(new, ignore_errors=True)
         raise
     return [folder / name for name in names]
+
+
+def _source_of(result: ImportResult) -> str:
+    """Return the ``origin.source`` every record names; refuse records that differ."""
+    sources = {str((r.get("origin") or {}).get("source", "")) for r in result.records}
+    if len(sources) != 1 or "" in sources:
+        msg = "every record of one import must name the same origin.source"
+        raise ValueError(msg)
+    (source,) = sources
+    return source
+
+
+def _check_targets(
+    folder: Path, source: str, ours: dict[str, Path], names: list[str], replace: bool
+) -> None:
+    """Refuse to replace the collection without ``replace``, or a file the import did not write."""
+    if ours and not replace:
+        n = len(ours)
+        msg = (
+            f"{folder} already holds {n} {source} record{'s' if n != 1 else ''}; pass "
+            "replace=True (openviz import --replace) to replace the collection"
+        )
+        raise FileExistsError(msg)
+    for name in names:
+        taken = folder / name
+        if name in ours or not (taken.exists() or taken.is_symlink()):
+            continue
+        what = _what(taken)
+        msg = (
+            f"{taken} is {what} the {source} import did not write; move it away and run "
+            "the import again (nothing was written)"
+        )
+        raise FileExistsError(msg)
 
 
 def _own_records(folder: Path, source: str) -> dict[str, Path]:

@@ -3,32 +3,29 @@
 from __future__ import annotations
 
 import html
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
 
-from openviz.authoring import save_definition
-from openviz.catalog import Catalog, definition_clash, load_catalog, read_definition
+from openviz.catalog import Catalog, load_catalog
 from openviz.charts.verdict_matrix import verdict_matrix_encoded
 from openviz.evaluate import evaluate
 from openviz.explain import explain
 from openviz.i18n import text
 from openviz.i18n import text as ui
-from openviz.licenses import CATEGORIES
-from openviz.names import display_name, family_names, part_name, requirement_name
-from openviz.problems import CatalogError, Problem
+from openviz.names import family_names
 from openviz.records import Definition
 from openviz.widgets._common import (
     MessagePanel,
-    css_name,
     guarded,
     picker_options,
     set_options,
 )
 from openviz.widgets._controls import STYLE, Chips, Group, LicenceChips
+from openviz.widgets._explorer_files import DefinitionFilesMixin
+from openviz.widgets._explorer_html import changes_html, unique_titles
+from openviz.widgets._explorer_switches import SwitchesMixin
 from openviz.widgets._render import ChartView
 from openviz.widgets.reasons import reasons_html
 
@@ -38,7 +35,7 @@ __all__ = ["SELECTION", "Explorer", "reasons_html"]
 SELECTION = "model_pick"
 
 
-class Explorer:
+class Explorer(SwitchesMixin, DefinitionFilesMixin):
     """Explore verdicts under every definition, toggling the requirements of one.
 
     Parameters
@@ -135,14 +132,7 @@ class Explorer:
         self.reasons = w.HTML()
         self.reasons.add_class("openviz-reasons-panel")
 
-        # save and load
-        self.save_name = w.Text(placeholder="OSAID 1.0 without training code")
-        self.save_path = w.Text(placeholder="my-definitions/my-osaid.yaml")
-        self.save_overwrite = w.Checkbox(value=False, indent=False)
-        self.save_button = w.Button(icon="save", button_style="primary")
-        self.load_path = w.Text(placeholder="my-definitions/my-osaid.yaml")
-        self.load_button = w.Button(icon="folder-open")
-        self.save_heading, self.load_heading = w.HTML(), w.HTML()
+        self._make_file_tools()
 
         self.definition = cat.definition(definition)
         self.frame = pd.DataFrame()
@@ -152,6 +142,11 @@ class Explorer:
         self._refresh_models(model)
         self._relabel()
 
+        self._connect()
+        self._show_reasons()
+
+    def _connect(self) -> None:
+        """Make every control react (once all of them exist)."""
         self.collection_picker.observe(self._collection_changed, names="value")
         self.family_filter.observe(self._changed, names="value")
         self.language.observe(self._language_changed, names="value")
@@ -160,7 +155,6 @@ class Explorer:
         self.reset_button.on_click(self._reset)
         self.save_button.on_click(self._save_clicked)
         self.load_button.on_click(self._load_clicked)
-        self._show_reasons()
 
     # -- public -----------------------------------------------------------------------------
     @property
@@ -224,86 +218,6 @@ class Explorer:
         if definition_id in self.loaded:
             return self.loaded[definition_id]
         return self.catalog.definition(definition_id)
-
-    def save(self, path: str | Path, name: str, *, overwrite: bool = False) -> Definition:
-        """Save the current definition (toggles applied) as a YAML file, then load it.
-
-        The file's name is the new definition's id. The file is checked before it is
-        written (``openviz validate`` rules), so a bad id or name writes nothing.
-
-        Returns
-        -------
-        Definition
-            The definition read back from the file, now in the picker and the matrix.
-
-        Raises
-        ------
-        ValueError, FileExistsError, OSError, CatalogError
-            With a message for the user; the widgets show it in the message panel.
-        """
-        name = name.strip()
-        if not name:
-            raise ValueError(ui("need name", self.lang))
-        if not str(path).strip():
-            raise ValueError(ui("need path", self.lang))
-        target = Path(str(path).strip()).expanduser()
-        if target.suffix not in (".yaml", ".yml"):
-            target = target.with_suffix(".yaml")
-        self._check_clash(target.stem)
-        # A dry run in a scratch folder: report problems before touching the user's file.
-        with tempfile.TemporaryDirectory() as scratch:
-            try:
-                trial = save_definition(
-                    self.definition, Path(scratch) / target.name, name=name, catalog=self.catalog
-                )
-                read_definition(trial, self.catalog)
-            except CatalogError as error:
-                raise CatalogError(
-                    [
-                        Problem(str(target), p.line, p.field, p.problem, p.expected)
-                        for p in error.problems
-                    ]
-                ) from None
-        if target.exists() and not overwrite:
-            raise FileExistsError(ui("exists", self.lang, path=target))
-        written = save_definition(
-            self.definition, target, name=name, overwrite=overwrite, catalog=self.catalog
-        )
-        return self.load(written)
-
-    def load(self, path: str | Path) -> Definition:
-        """Read a definition file and show it in the picker and the matrix.
-
-        Loading a file again (after saving over it) replaces the earlier version.
-
-        Raises
-        ------
-        CatalogError
-            Listing every problem in the file.
-        ValueError
-            When its id is that of a published definition.
-        """
-        if not str(path).strip():
-            raise ValueError(ui("need path", self.lang))
-        source = Path(str(path).strip()).expanduser()
-        # The id is the file name (read_definition checks it); say the clash in the
-        # explorer's language before the file is read.
-        self._check_clash(source.stem)
-        found = read_definition(source, self.catalog)
-        self._check_clash(found.id)
-        self.loaded[found.id] = found
-        if found.id not in self.compare:
-            self.compare.append(found.id)
-        self._quiet = True
-        try:
-            self._relabel_picker()
-        finally:
-            self._quiet = False
-        if self.definition.id == found.id:  # reloaded the one being edited
-            self.definition = found
-            self._build_switches()
-        self._changed(None)
-        return found
 
     def select_model(self, model: str) -> None:
         """Show the reasons for one model (by id or display name), as a chart click does."""
@@ -378,42 +292,7 @@ class Explorer:
                 self.select_model(str(model))
                 return
 
-    @guarded
-    def _reset(self, _button) -> None:
-        self._quiet = True
-        try:
-            for node in self.published(self.definition.id).walk():
-                if node.id in self.switches:
-                    self.switches[node.id].value = node.enabled
-                if node.id in self.license_pickers:
-                    self.license_pickers[node.id].value = tuple(
-                        c for c in CATEGORIES if c in (node.licenses or ())
-                    )
-        finally:
-            self._quiet = False
-        self._changed(None)
-
-    @guarded
-    def _save_clicked(self, _button) -> None:
-        self.messages.clear()
-        found = self.save(
-            self.save_path.value, self.save_name.value, overwrite=self.save_overwrite.value
-        )
-        self.load_path.value = self.save_path.value
-        self.messages.info(
-            ui("saved", self.lang, name=found.name, path=found.path or self.save_path.value)
-        )
-
-    @guarded
-    def _load_clicked(self, _button) -> None:
-        self.messages.clear()
-        found = self.load(self.load_path.value)
-        self.messages.info(ui("loaded", self.lang, name=found.name, path=found.path))
-
     # -- building ---------------------------------------------------------------------------
-    def _check_clash(self, definition_id: str) -> None:
-        if definition_clash(self.catalog.definitions, definition_id):
-            raise ValueError(ui("clash", self.lang, id=definition_id))
 
     def _relabel_picker(self) -> None:
         set_options(
@@ -457,112 +336,6 @@ class Explorer:
         finally:
             self._quiet = False
 
-    def _build_switches(self) -> None:
-        """One control per requirement, as it stands, in one collapsible group per part.
-
-        A requirement with a licence set is one control: its checkbox, and under it one chip
-        per licence category (greyed while the requirement, or a group above it, is off).
-        """
-        lang = self.lang
-        self.switches.clear()
-        self.license_pickers.clear()
-        self._parents = {}
-        self.groups = []
-        rows: list[w.Widget] = []
-        for heading, nodes in self._parts(self.definition, lang):
-            if self.only is not None:
-                nodes = [(n, 0) for n, _ in nodes if n.id in self.only]
-            if not nodes:
-                continue
-            body = [self._requirement_control(node, depth) for node, depth in nodes]
-            if heading:
-                group = Group(heading, body)
-                group.widget.add_class(f"openviz-group-{css_name(nodes[0][0].id)}")
-                self.groups.append(group)
-                rows.append(group.widget)
-            else:
-                rows.extend(body)
-        for root in self.definition.roots():
-            self._note_parents(root, ())
-        self.switch_box.children = rows
-        self._grey_licences()
-
-    def _requirement_control(self, node, depth: int) -> w.Widget:
-        lang = self.lang
-        box = w.Checkbox(
-            value=node.enabled,
-            description=requirement_name(self.definition, node, lang),
-            indent=False,
-            tooltip=node.paraphrase,
-            layout=w.Layout(margin=f"0 0 0 {depth * 18}px", width="auto"),
-        )
-        box.add_class(f"openviz-req-{css_name(node.id)}")
-        box.observe(self._changed, names="value")
-        self.switches[node.id] = box
-        if node.licenses is None:
-            return box
-        chips = LicenceChips(
-            [(display_name(self.catalog, "category", c, lang), c) for c in CATEGORIES],
-            tuple(c for c in CATEGORIES if c in node.licenses),
-            tooltips=_category_help(self.catalog),
-            caption=ui("licenses", lang),
-        )
-        chips.widget.layout.margin = f"0 0 4px {depth * 18 + 22}px"
-        chips.widget.add_class(f"openviz-licenses-{css_name(node.id)}")
-        chips.observe(self._changed)
-        self.license_pickers[node.id] = chips
-        control = w.VBox([box, chips.widget])
-        control.add_class("openviz-requirement")
-        return control
-
-    def _note_parents(self, node, above: tuple[str, ...]) -> None:
-        self._parents[node.id] = above
-        for child in node.children:
-            self._note_parents(child, (*above, node.id))
-
-    def _grey_licences(self) -> None:
-        """Grey the licence chips of a requirement that is off, or under a group that is."""
-        for rid, chips in self.license_pickers.items():
-            chain = (*self._parents.get(rid, ()), rid)
-            chips.disabled = any(not self.switches[r].value for r in chain if r in self.switches)
-
-    @staticmethod
-    def _parts(d: Definition, lang: str):
-        """``(heading, [(node, depth)])`` per collapsible part of the controls.
-
-        A level or dimension is a part; a yes/no definition's top requirement stands alone
-        and each requirement group under it is a part.
-        """
-        if d.strategy.root_is_part:
-            parts = d.strategy.parts(d)
-            return [(part_name(p, lang), list(_walk(p.requirements))) for p in parts]
-        root = d.requirements
-        if root is None:
-            return []
-        out = [("", [(root, 0)])]
-        loose = [c for c in root.children if not c.children]
-        if loose:
-            out.append(("", [(c, 1) for c in loose]))
-        for child in root.children:
-            if child.children:
-                out.append((requirement_name(d, child, lang), list(_walk(child, 0))))
-        return out
-
-    def _apply_toggles(self) -> None:
-        published = self.published(self.definition.id)
-        switches = {
-            node.id: "on" if box.value else "off"
-            for node in published.walk()
-            if (box := self.switches.get(node.id)) is not None and box.value != node.enabled
-        }
-        licenses = {
-            rid: list(picker.value)
-            for rid, picker in self.license_pickers.items()
-            if frozenset(picker.value) != (published.requirement(rid).licenses or frozenset())
-        }
-        # Switches and license sets are separate toggles, even on the same requirement.
-        self.definition = published.with_toggles(switches).with_toggles(licenses)
-
     def _families(self) -> list[tuple[str, str]]:
         """``(name, family)`` for the families of the collection shown, by name."""
         names = family_names(self.catalog, self.lang)
@@ -593,7 +366,7 @@ class Explorer:
         return verdict_matrix_encoded(
             self.frame,
             lang=lang,
-            titles=_unique_titles(defs, lang),
+            titles=unique_titles(defs, lang),
             catalog=self.catalog,
             definitions=defs,
             subtitle=[ui("explorer subtitle", lang, n=len(models))],
@@ -622,59 +395,5 @@ class Explorer:
         self.reasons.value = reasons_html(table, self.lang)
 
 
-def _category_help(catalog: Catalog) -> dict[str, str]:
-    return {c["id"]: c.get("description", "") for c in catalog.license_data.get("categories", ())}
-
-
 def _values(control: w.DOMWidget) -> list:
     return [o[1] if isinstance(o, tuple) else o for o in control.options]
-
-
-def _walk(node, depth=0):
-    yield node, depth
-    for child in node.children:
-        yield from _walk(child, depth + 1)
-
-
-def _unique_titles(defs: Sequence[Definition], lang: str) -> dict[str, str]:
-    """Column titles, marked ``*`` when toggled; a clash (custom name) gets its id added."""
-    titles: dict[str, str] = {}
-    seen: set[str] = set()
-    for d in defs:
-        title = d.title(lang) + (" *" if d.is_modified else "")
-        if title in seen:
-            title = f"{title} [{d.id}]"
-        seen.add(title)
-        titles[d.id] = title
-    return titles
-
-
-def changes_html(
-    definition: Definition, published: Definition, catalog: Catalog, lang: str = "en"
-) -> str:
-    """Summarise what differs from the published definition (empty when nothing does)."""
-    if not definition.toggles:
-        return ""
-    items = []
-    for key, value in definition.toggles:
-        rid = key.partition("#")[0]
-        try:
-            name = requirement_name(published, rid, lang)
-        except KeyError:
-            name = rid
-        if isinstance(value, str):
-            what = ui("switched " + value, lang)
-        else:
-            cats = ", ".join(display_name(catalog, "category", c, lang) for c in value) or text(
-                "none", lang
-            )
-            what = f"{ui('licenses', lang)}: {cats}"
-        items.append(
-            f"<li><span title='{html.escape(rid, quote=True)}'>{html.escape(name)}</span>: "
-            f"{html.escape(what)}</li>"
-        )
-    head = html.escape(ui("differs", lang, title=published.title(lang)))
-    return (
-        "<div class='openviz-differs' style='border-left:4px solid #E69F00;padding:2px 8px;"
-        f"background:#FFF7E6'><b>{head}</b><ul style='margin:2px 0'>{''.join(items)}</ul></div>"
-    )
