@@ -16,19 +16,13 @@ from openviz.charts._common import (
 )
 from openviz.evaluate import RATINGS
 from openviz.explain import _LUTS, RESULTS
+from openviz.explain_text import shorten
 from openviz.i18n import text
 from openviz.rules import compile_definition
 
 #: Evidence text carried per fact: a reader sees the start of it beside the link, which leads
 #: to the source itself (and the whole text would put the page over its size budget).
 EVIDENCE_CHARS = 160
-
-
-def _clip(text: str, limit: int) -> str:
-    """``text`` cut at the last word boundary before ``limit`` characters, marked with "…"."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
 
 
 def caption_split(caption: list[str], lang: str) -> int:
@@ -60,7 +54,7 @@ def release_data(rel, components: tuple[str, ...]) -> dict:
         ev = fact.evidence[0] if fact.evidence else None
         if ev is None:
             return [0, ""]
-        return [urls.setdefault(ev.url, len(urls)), _clip(ev.shows, EVIDENCE_CHARS)]
+        return [urls.setdefault(ev.url, len(urls)), shorten(ev.shows, EVIDENCE_CHARS)]
 
     facts = {}
     for cid, fact in rel.components.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
+from openviz.export._page import script_safe
 from openviz.interactive import SCRIPT, embed_snippet
 
 
@@ -18,8 +19,7 @@ def render_page(data: Mapping, bundle: str, font: str, csp: str, to_json, softwa
     alt_text = data["alt"]
     caption = [*data["caption"]["head"], *data["caption"]["tail"]]
     snippet = embed_snippet(data["fileName"], lang)
-    script = SCRIPT.read_text(encoding="utf-8")
-    script = script.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT")
+    script = script_safe(SCRIPT.read_text(encoding="utf-8"))
     html_lang = "zh-Hans" if lang == "zh" else "en"
     t = data["text"]
     return f"""<!DOCTYPE html>

@@ -14,8 +14,14 @@ from openviz.export._metadata import _meta, _needs_cjk, _software, _title
 def _bundle() -> str:
     import vl_convert as vlc
 
-    code = vlc.javascript_bundle()
-    # The bundle is inlined in a <script> element, which the sequence "</script" would end.
+    return script_safe(vlc.javascript_bundle())
+
+
+def script_safe(code: str) -> str:
+    r"""Return script ``code`` fit to inline in a ``<script>`` element.
+
+    The sequence ``</script`` would end the element early, so it is written ``<\/script``.
+    """
     return code.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT")
 
 
