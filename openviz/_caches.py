@@ -46,6 +46,8 @@ chart-rows             256    the verdict-matrix rows of one definition (the def
                               language, label, position, its evaluated facts); never
 chart-skeleton         64     a verdict-matrix spec without its data (the drawing);
                               never, as above
+words                  1      the translation table, ``openviz/words.yaml``; never in one
+                              process (the file ships with the package)
 =====================  =====  ===========================================================
 
 A cache keyed by objects (:class:`ByIdentity`) compares them by identity and keeps a

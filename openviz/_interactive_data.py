@@ -15,7 +15,7 @@ from openviz.charts._common import (
     paint_cell,
 )
 from openviz.evaluate import RATINGS
-from openviz.explain import _LUTS, RESULTS
+from openviz.explain import _LUTS, RESULTS, _Context, _fact
 from openviz.explain_text import shorten
 from openviz.i18n import text
 from openviz.rules import compile_definition
@@ -60,32 +60,56 @@ def release_data(rel, components: tuple[str, ...]) -> dict:
     for cid, fact in rel.components.items():
         if cid in components:
             facts[cid] = [fact.value, fact.license, *first_evidence(fact)]
-    release_facts = {
-        name: [rel.fact(name).value, *first_evidence(rel.fact(name))]
-        for name in ("access", "monetised", "systemic_risk")
-    }
     return {
         "id": rel.id,
         "name": rel.name,
         "urls": list(urls),
         "facts": facts,
-        "release": release_facts,
     }
 
 
-def definition_data(d, components: tuple[str, ...], table, ctx, lang: str) -> dict:
-    """Return a definition as the page needs it: its compiled program, requirements and paint."""
+def condition_facts(d, compiled, rels, table, catalog, lang: str, pool: dict) -> dict:
+    """Return each condition node's fact for every release, as :func:`openviz.explain` says it.
+
+    A condition reads only release facts and licence terms, which the page's switches do
+    not change, so its words are worked out here by the condition's own class
+    (:mod:`openviz.conditions`) and the page only shows them: a new condition kind needs
+    nothing of the page's script. Each fact is ``[text, url, shows]``, indexes into
+    ``pool`` (the page's table of distinct strings).
+    """
+
+    def at(value: str) -> int:
+        return pool.setdefault(value, len(pool))
+
+    ctx = _Context(rels[0], d, compiled, table, catalog, lang, {})
+    out = {}
+    for node in d.walk():
+        if not node.condition:
+            continue
+        facts = []
+        for row, rel in enumerate(rels):
+            ctx.rel, ctx.row = rel, row
+            words, _, _, ev, _, _ = _fact(ctx, node)
+            shows = shorten(ev.shows, EVIDENCE_CHARS) if ev else ""
+            facts.append([at(words), at(ev.url if ev else ""), at(shows)])
+        out[node.id] = facts
+    return out
+
+
+def definition_data(d, components: tuple[str, ...], table, ctx, lang: str, rels, pool) -> dict:
+    """Return a definition as the page needs it: its compiled program, requirements and paint.
+
+    ``rels`` are the releases of ``table``, in its order; ``pool`` collects the page's
+    distinct strings (see :func:`condition_facts`).
+    """
     compiled = compile_definition(d, components)
+    facts = condition_facts(d, compiled, rels, table, ctx.catalog, lang, pool)
     nodes = {}
     names = {}
     for node in d.walk():
         info = {
             "component": node.component,
             "substitutes": list(node.substitutes),
-            "condition": node.condition,
-            "restrictions": list(node.restrictions),
-            "scope": list(node.components),
-            "level": node.level,
         }
         # Empty fields are left out (the page reads them with defaults): with the whole
         # catalogue the page must stay within its size budget.
@@ -93,6 +117,7 @@ def definition_data(d, components: tuple[str, ...], table, ctx, lang: str) -> di
             "title": node.title(lang),
             "paraphrase": node.paraphrase,
             **{k: v for k, v in info.items() if v},
+            **({"facts": facts[node.id]} if node.id in facts else {}),
         }
         names[node.id] = ctx.requirement(d, node.id)
     parts = [[p.id, d.strategy.part_title(d, p.id, lang)] for p in d.strategy.parts(d)]

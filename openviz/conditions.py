@@ -235,7 +235,7 @@ class NoRestrictions(Condition):
         found, unsure = [], []
         ev = None
         for cid, bits in ctx.compiled.restriction_columns(node, ctx.table):
-            b = int(bits[0])
+            b = int(bits[ctx.row])
             if b & LO_MET:
                 continue
             fact = ctx.rel.component(cid)

@@ -190,7 +190,9 @@ def explain(
 
 
 class _Context:
-    """What every row of one explanation reads."""
+    """What every row of one explanation reads (``row``: the release's row of ``table``)."""
+
+    row = 0
 
     def __init__(self, rel, d, compiled, table, catalog, lang, results) -> None:
         self.rel, self.d, self.compiled, self.table = rel, d, compiled, table
@@ -256,7 +258,7 @@ def _verdict_row(ctx: _Context) -> dict:
     fact = say("semi", lang).join(bits)
     title = d.title(lang)
     if verdict:
-        word = say(f"verdict {verdict}", lang)
+        word = say(verdict, lang)
         head = say("verdict line", lang, model=ctx.rel.name, verdict=word, definition=title)
     else:
         head = say("no verdict line", lang, model=ctx.rel.name, definition=title)
@@ -306,7 +308,7 @@ def _rows(ctx: _Context, node, parent, depth, part, rows) -> None:
         if lo != hi:
             why = _add(why, say("at most partly", lang), lang)
     if not node.enabled:
-        off = "switched off" if node.published_enabled else "optional"
+        off = "switched off note" if node.published_enabled else "optional note"
         note = _add(say(off, lang), note, lang)
     title = ctx.name(node.id)
     words = say(f"result {result}", lang)

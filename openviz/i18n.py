@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import re
 
-# The words themselves are a data table in openviz._words (one entry per key, en and zh).
+# The words themselves are the one translation table, openviz/words.yaml (via openviz._words).
 from openviz._words import TEXT as _TEXT
 from openviz.catalog import Catalog
 from openviz.names import display_name
 from openviz.records import Definition
 
-__all__ = ["LANGUAGES", "check_lang", "definition_label", "label", "template", "text"]
+__all__ = [
+    "LANGUAGES",
+    "LANGUAGE_NAMES",
+    "check_lang",
+    "definition_label",
+    "label",
+    "template",
+    "text",
+]
 
 LANGUAGES = ("en", "zh")
+#: Each language by its own name, as a language picker offers it (never translated).
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 _DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 
 

@@ -18,7 +18,6 @@
   // facts); put the addresses back once.
   for (const rel of DATA.releases) {
     for (const fact of Object.values(rel.facts)) fact[2] = rel.urls[fact[2]] || "";
-    for (const fact of Object.values(rel.release)) fact[1] = rel.urls[fact[1]] || "";
   }
   const E = DATA.engine;
   const N = E.releases;
@@ -487,37 +486,6 @@
     return [text, [url, shows]];
   }
 
-  function conditionFact(rel, info) {
-    if (info.condition === "no-restrictions") {
-      const kinds = info.restrictions ? new Set(info.restrictions) : null;
-      const scope = info.scope || Object.keys(rel.facts);
-      const found = [];
-      const unsure = [];
-      let ev = ["", ""];
-      for (const cid of scope) {
-        const fact = rel.facts[cid];
-        if (!fact || (fact[0] !== "yes" && fact[0] !== "partial")) continue;
-        const lic = fact[1] ? DATA.licenses[fact[1]] : undefined;
-        if (!lic) {
-          unsure.push(cid);
-          continue;
-        }
-        const hits = lic.restrictions.filter((r) => kinds === null || kinds.has(r));
-        if (hits.length) {
-          found.push(T.restricted.replace("{component}", DATA.components[cid] || cid).replace("{license}", fact[1]).replace("{restrictions}", hits.join(", ")));
-          if (!ev[0]) ev = [fact[2], fact[3]];
-        }
-      }
-      if (found.length) return [found.join(DATA.semi), ev];
-      if (unsure.length) return [T.unsure.replace("{components}", unsure.join(DATA.comma)), ev];
-      return [T.unrestricted, ev];
-    }
-    const name = { "not-monetised": "monetised", "not-systemic-risk": "systemic_risk", "access-at-least": "access" }[info.condition];
-    const [value, url, shows] = rel.release[name];
-    const text = T[name].replace("{value}", value).replace("{level}", info.level || "");
-    return [text, [url, shows]];
-  }
-
   function showReasons() {
     const box = document.getElementById("openviz-reasons");
     box.replaceChildren();
@@ -558,7 +526,9 @@
           fact = facts.map((f) => f[0]).join(DATA.semi);
           ev = (facts.find((f) => f[1][0]) || facts[0])[1];
         } else {
-          [fact, ev] = conditionFact(rel, info);
+          // A condition's fact, in the words of openviz.explain (_interactive_data.condition_facts).
+          const [t, url, shows] = info.facts[r];
+          [fact, ev] = [DATA.pool[t], [DATA.pool[url], DATA.pool[shows]]];
         }
         const link = /^https?:\/\//.test(ev[0])
           ? el("a", { href: ev[0], target: "_blank", rel: "noopener noreferrer" }, ev[1] || ev[0])

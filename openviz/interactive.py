@@ -62,12 +62,6 @@ _PAGE_KEYS = (
     "released unknown",
     "license",
     "no license",
-    "restricted",
-    "unrestricted",
-    "unsure",
-    "access",
-    "monetised",
-    "systemic_risk",
     "no evidence",
     "error",
     "noscript",
@@ -82,6 +76,7 @@ _SHARED = {
     "none": "none",
     "released yes": "yes",
     "released no": "no",
+    "released partial": "status partial",
 }
 
 
@@ -132,6 +127,10 @@ def page_data(
     split = parts.caption_split(caption, lang)
 
     verdict_keys = [str(v) for v in _VERDICT_LABELS[:3]]
+    pool: dict[str, int] = {}  # the distinct strings of the conditions' facts
+    definitions_data = [
+        parts.definition_data(d, components, table, ctx, lang, rels, pool) for d in defs
+    ]
     return {
         "lang": lang,
         "fileName": file_name,
@@ -149,7 +148,8 @@ def page_data(
         "components": {c: label(catalog, "component", c, lang) for c in components},
         "licenses": parts.licenses(catalog, rels),
         "releases": [parts.release_data(rel, components) for rel in rels],
-        "definitions": [parts.definition_data(d, components, table, ctx, lang) for d in defs],
+        "definitions": definitions_data,
+        "pool": list(pool),
         "initial": next((d.id for d in defs if d.id == "osaid-1.0"), defs[0].id),
         # Compiled to Vega here, so that the browser draws at once (no Vega-Lite compile).
         "vega": _to_vega(spec),

@@ -298,7 +298,7 @@ class Score(_Dimensions):
         n = len([dim for dim in d.dimensions if dim.requirements.enabled])
         top = n * float(d.credit.get("open", 1))
         if score == score_max:
-            return [say("score", lang, score=_num(score), max=_num(top))]
+            return [say("score out of", lang, score=_num(score), max=_num(top))]
         return [say("score range", lang, score=_num(score), best=_num(score_max), max=_num(top))]
 
     def max_points(self, d: Definition) -> float:

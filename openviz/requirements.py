@@ -201,9 +201,9 @@ class ComponentLeaf(NodeKind):
         columns = ctx.compiled.leaf_columns(node, ctx.table)
         # The engine's leaf is the best (OR) of these columns: name the one that gave it,
         # the named component when it is as good as any substitute.
-        chosen, best = columns[0][0], int(columns[0][1][0])
+        chosen, best = columns[0][0], int(columns[0][1][ctx.row])
         for cid, bits in columns[1:]:
-            b = int(bits[0])
+            b = int(bits[ctx.row])
             if (b & ~best) and (b | best) == b:
                 chosen, best = cid, b
         fact = ctx.rel.component(chosen)

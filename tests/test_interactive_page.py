@@ -207,6 +207,10 @@ def test_page_keeps_hostile_names_inert_and_shows_reasons(browser, catalog, tmp_
     assert not dialogs and not errors, (dialogs, errors)
     assert any("<script>alert(1)</script>" in label for label in labels), "drawn as text"
     assert "HYPERLINK" in reasons and "要求" in reasons  # the reasons, in Chinese
+    # A condition's fact is the one openviz.explain states, worked out by its class.
+    said = openviz.explain(hostile[2], "osaid-1.0", catalog=catalog, lang="zh")
+    [freedoms] = said.loc[said.kind == "condition", "fact"]
+    assert "受限" in freedoms and freedoms in reasons
     names = [r["model"] for r in csv.DictReader(io.StringIO(table.lstrip("\ufeff")))]
     assert '\'=HYPERLINK("http://example.org")' in names, "no cell starts a formula"
     assert href.startswith("blob:")

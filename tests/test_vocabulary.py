@@ -68,18 +68,14 @@ def test_every_vocabulary_entry_has_an_english_and_a_chinese_label():
             assert entry["label"].get("en") and entry["label"].get("zh"), (name, entry["id"])
 
 
-def _text_table() -> ast.Dict:
-    tree = ast.parse((ROOT / "openviz" / "_words.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "TEXT":
-            return node.value
-    msg = "openviz/_words.py has no TEXT table"
-    raise AssertionError(msg)
+def _text_keys() -> list[str]:
+    """Return the keys of the translation table as written (every section), repeats included."""
+    node = yaml.compose((ROOT / "openviz" / "words.yaml").read_text(encoding="utf-8"))
+    return [key.value for _, part in node.value for key, _ in part.value]
 
 
 def test_one_translation_table_with_unique_keys_in_both_languages():
-    table = _text_table()
-    keys = [ast.literal_eval(k) for k in table.keys]
+    keys = _text_keys()
     repeated = sorted({k for k in keys if keys.count(k) > 1})
     assert not repeated, f"keys given twice (the first is silently lost): {repeated}"
     assert set(keys) == set(i18n._TEXT)
@@ -87,6 +83,28 @@ def test_one_translation_table_with_unique_keys_in_both_languages():
         assert set(entry) == {"en", "zh"} and all(entry.values()), key
         fields = [{f for _, f, _, _ in string.Formatter().parse(v) if f} for v in entry.values()]
         assert fields[0] == fields[1], f"{key}: en and zh take different placeholders"
+
+
+def test_explanations_and_the_interface_read_the_same_table():
+    from openviz.explain_text import WORDS, say
+
+    assert set(WORDS) < set(i18n._TEXT)
+    assert say("result unknown", "zh") == i18n.text("result unknown", "zh") == "无法判断"
+    # Nothing outside the table holds Chinese words of its own (docstrings may show some).
+    chinese = re.compile(r"[\u4e00-\u9fa5]")  # common ideographs, not range ends
+    for path in (ROOT / "openviz").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        for node in ast.walk(tree):
+            text = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(text, str) and id(node) not in docstrings and chinese.search(text):
+                assert text == i18n.LANGUAGE_NAMES["zh"], f"{path.relative_to(ROOT)}:{node.lineno}"
 
 
 def test_widgets_and_the_page_keep_no_table_of_their_own():

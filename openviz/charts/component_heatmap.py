@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import altair as alt
 import pandas as pd
 
@@ -13,6 +11,7 @@ from openviz.records import Definition, Release
 from openviz.tables import facts
 
 from ._common import WIDTH, Context, context, data, finish, ink, text_width, tooltip
+from ._options import Options, gallery_chart
 from .theme import STATUS_COLORS, scale
 
 __all__ = ["LICENSE_CODES", "component_heatmap", "defaults", "prepare"]
@@ -32,27 +31,16 @@ LICENSE_CODES = {
 }
 _MARKS = {"required": "●", "alternative": "○", "substitute": "○", "scored": "●"}
 #: Column groups, by component type (defs/components.yaml), in the order drawn.
-_GROUPS = {
-    "data": {"en": "Data and weights", "zh": "数据与权重"},
-    "code": {"en": "Code", "zh": "代码"},
-    "document": {"en": "Documents", "zh": "文档"},
-    "access": {"en": "Access", "zh": "获取方式"},
-}
+_GROUPS = ("data", "code", "document", "access")
 _ROLE_RANK = {"optional": 0, "scored": 1, "substitute": 2, "alternative": 3, "required": 4}
 
 
+@gallery_chart
 def component_heatmap(
     frame: pd.DataFrame,
-    lang: str = "en",
-    titles: Mapping[str, str] | None = None,
     *,
-    catalog: Catalog | None = None,
+    options: Options,
     definition: Definition | str | None = None,
-    width: int | None = None,
-    title: str | None = None,
-    subtitle: Sequence[str] | None = None,
-    caption: Sequence[str] | None = None,
-    description: str | None = None,
 ) -> alt.VConcatChart:
     """Draw what each release makes available, component by component.
 
@@ -60,19 +48,10 @@ def component_heatmap(
     ----------
     frame
         A :func:`openviz.tables.facts` frame: one row per (release, component).
-    lang
-        ``en`` or ``zh``.
-    titles
-        Optional definition id -> display title.
-    catalog
-        Labels, licenses and the source line; the shipped catalogue when ``None``.
+    {options}
     definition
         Mark the components this definition asks for (● required, ○ one of several or a
         stand-in; for score and descriptive definitions ● marks what they rate).
-    width
-        Target figure width in pixels.
-    title, subtitle, caption, description
-        Replace the generated texts.
 
     Returns
     -------
@@ -83,9 +62,9 @@ def component_heatmap(
     """
     defs = [definition] if isinstance(definition, Definition) else []
     ids = [definition] if isinstance(definition, str) else []
-    ctx = context(catalog, lang, titles, defs, ids, frame["model"])
+    ctx = context(options.catalog, options.lang, options.titles, defs, ids, frame["model"])
     d = ctx.definitions[0] if ctx.definitions else None
-    width = width or WIDTH
+    width = options.width or WIDTH
     roles = _roles(d)
     table = _table(frame, ctx, roles)
     columns = list(dict.fromkeys(table["component_label"]))
@@ -96,22 +75,21 @@ def component_heatmap(
     overhang = 0.5 * min(200, max((text_width(c, 11) for c in columns), default=0))
     gaps = 10 * max(len(groups) - 1, 0)
     # Slanted Chinese headers need a little more room between columns than Latin ones.
-    least = 22 if lang == "zh" else 20
+    least = 22 if ctx.lang == "zh" else 20
     step_x = int(max(least, min(40, (width - label_px - overhang - gaps) / max(len(columns), 1))))
 
     body = _body(ctx, columns, models, groups, step_x)
-    if subtitle is None:
-        subtitle = _subtitle(ctx, d, table, len(models))
     return finish(
         body,
         ctx,
         name="component-heatmap",
-        title=title or ctx.t("component heatmap title"),
-        subtitle=subtitle,
-        description=description or _describe(ctx, table, d, len(models)),
         datasets={"facts": table},
         width=max(width, step_x * len(columns) + label_px + gaps),
-        caption=caption,
+        **options.texts(
+            title=ctx.t("component heatmap title"),
+            subtitle=_subtitle(ctx, d, table, len(models)),
+            description=_describe(ctx, table, d, len(models)),
+        ),
     )
 
 
@@ -216,11 +194,10 @@ def _table(frame: pd.DataFrame, ctx: Context, roles: dict[str, str]) -> pd.DataF
         name = ctx.component(r.component)
         code = LICENSE_CODES.get(r.category, "") if r.status in ("yes", "partial") else ""
         group = kinds.get(r.component, "")
-        words = _GROUPS.get(group)
         rows.append(
             {
                 "group": group,
-                "group_label": (words.get(ctx.lang) or words["en"]) if words else group,
+                "group_label": ctx.t(f"component type {group}") if group in _GROUPS else group,
                 "model": r.name,
                 "model_id": r.model,
                 "component": r.component,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from dataclasses import replace
 
 import altair as alt
 import pandas as pd
@@ -10,21 +11,13 @@ import pandas as pd
 from openviz.analysis import MAJOR, consensus_verdicts
 from openviz.catalog import Catalog
 from openviz.evaluate import evaluate
+from openviz.i18n import text
 from openviz.records import Definition, Release
 
+from ._options import Options, gallery_chart
 from .verdict_matrix import verdict_matrix
 
 __all__ = ["consensus", "contested", "defaults", "prepare"]
-
-_TITLE = {"en": "Where the definitions disagree", "zh": "各定义的分歧所在"}
-_SUBTITLE = {
-    "en": "Releases that qualify under at least one of these definitions and fail another",
-    "zh": "在其中至少一个定义下符合、在另一个定义下不符合的模型发布",
-}
-_NONE = {
-    "en": "No release is contested under these definitions; all releases shown",
-    "zh": "在这些定义下没有存在分歧的模型发布；显示全部发布",
-}
 
 
 def contested(frame: pd.DataFrame, definitions: Iterable[Definition] | None = None) -> list[str]:
@@ -38,18 +31,12 @@ def contested(frame: pd.DataFrame, definitions: Iterable[Definition] | None = No
     return [m for m, verdicts in seen.items() if {"qualifies", "fails"} <= verdicts]
 
 
+@gallery_chart
 def consensus(
     frame: pd.DataFrame,
-    lang: str = "en",
-    titles: Mapping[str, str] | None = None,
     *,
-    catalog: Catalog | None = None,
+    options: Options,
     definitions: Iterable[Definition] | None = None,
-    width: int | None = None,
-    title: str | None = None,
-    subtitle: Sequence[str] | None = None,
-    caption: Sequence[str] | None = None,
-    description: str | None = None,
     size: str = "article",
 ) -> alt.VConcatChart:
     """Draw the verdict matrix of the contested releases only.
@@ -58,7 +45,8 @@ def consensus(
     ----------
     frame
         An :func:`openviz.evaluate` frame over the definitions to compare.
-    lang, titles, catalog, definitions, width, title, subtitle, caption, description, size
+    {options}
+    definitions, size
         As for :func:`openviz.charts.verdict_matrix`.
 
     Returns
@@ -69,20 +57,14 @@ def consensus(
     """
     picked = contested(frame, definitions)
     rows = frame[frame.model.isin(picked)] if picked else frame
-    lead = _SUBTITLE if picked else _NONE
-    return verdict_matrix(
-        rows,
-        lang,
-        titles,
-        catalog=catalog,
-        definitions=definitions,
-        width=width,
-        title=title or _TITLE.get(lang, _TITLE["en"]),
-        subtitle=subtitle or [lead.get(lang, lead["en"])],
-        caption=caption,
-        description=description,
-        chart_name="consensus",
-        size=size,
+    lead = "consensus subtitle" if picked else "consensus none"
+    options = replace(
+        options,
+        title=options.title or text("consensus title", options.lang),
+        subtitle=options.subtitle or [text(lead, options.lang)],
+    )
+    return verdict_matrix.draw(
+        rows, options=options, definitions=definitions, chart_name="consensus", size=size
     )
 
 

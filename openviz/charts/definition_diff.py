@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 
 import altair as alt
 import pandas as pd
@@ -21,6 +21,7 @@ from ._common import (
     paint_cell,
     text_width,
 )
+from ._options import Options, gallery_chart
 from .theme import FONT, LATIN_FONT, ROLE_COLORS, TEXT_DARK
 
 __all__ = ["defaults", "definition_diff", "prepare"]
@@ -39,20 +40,14 @@ _MODEL_ARROWS = {"up": "↑", "down": "↓", "changed": "~"}
 _VERDICTS = ("qualifies", "cannot tell", "fails", "no verdict")
 
 
+@gallery_chart
 def definition_diff(
     requirements: pd.DataFrame,
     models: pd.DataFrame,
-    lang: str = "en",
-    titles: Mapping[str, str] | None = None,
     *,
-    catalog: Catalog | None = None,
+    options: Options,
     definitions: Iterable[Definition] | None = None,
     releases: Iterable[Release] | None = None,
-    width: int | None = None,
-    title: str | None = None,
-    subtitle: Sequence[str] | None = None,
-    caption: Sequence[str] | None = None,
-    description: str | None = None,
 ) -> alt.VConcatChart:
     """Draw what changes along a sequence of definitions and which releases it moves.
 
@@ -60,21 +55,12 @@ def definition_diff(
     ----------
     requirements, models
         The frames of :func:`openviz.diff.sequence` (``.requirements`` and ``.models``).
-    lang
-        ``en`` or ``zh``.
-    titles
-        Optional definition id -> display title.
-    catalog
-        Labels and the source line; the shipped catalogue when ``None``.
+    {options}
     definitions
         The definitions of the sequence, in order (needed for toggled or custom ones, and
         to name them when nothing changes).
     releases
         All the releases judged (for the source line; the frame lists only those that move).
-    width
-        Target figure width in pixels.
-    title, subtitle, caption, description
-        Replace the generated texts.
 
     Returns
     -------
@@ -86,8 +72,10 @@ def definition_diff(
     """
     defs = list(definitions or ())
     ids = list(requirements["definition"]) + list(models["definition"])
-    ctx = context(catalog, lang, titles, defs, ids, models["model"], releases)
-    width = width or WIDTH
+    ctx = context(
+        options.catalog, options.lang, options.titles, defs, ids, models["model"], releases
+    )
+    width = options.width or WIDTH
     columns = _columns(ctx, defs, requirements, models)
     req = _requirements(requirements, ctx, columns)
     mods = _models(models, ctx, columns)
@@ -95,29 +83,25 @@ def definition_diff(
     y_axis = alt.Axis(minExtent=label_px, maxExtent=label_px)
 
     if req.empty:
-        top = _note(ctx.t("nothing changes"), "note_requirements", step_x * len(columns), lang)
+        top = _note(ctx.t("nothing changes"), "note_requirements", step_x * len(columns), ctx.lang)
     else:
         top = _asks_panel(req, ctx, x, y_axis, step_x)
     if mods.empty:
-        bottom = _note(ctx.t("nobody moves"), "note_models", step_x * len(columns), lang)
+        bottom = _note(ctx.t("nobody moves"), "note_models", step_x * len(columns), ctx.lang)
     else:
         bottom = _moves_panel(mods, ctx, x, y_axis, step_x)
     body = alt.vconcat(top, bottom, spacing=22).resolve_scale(color="independent")
-    if subtitle is None:
-        subtitle = [ctx.t("change key")]
-    heading = title or (
-        f"{columns[0]} → {columns[-1]}" + ctx.colon + ctx.t("definition diff title")
-    )
     return finish(
         body,
         ctx,
         name="definition-diff",
-        title=heading,
-        subtitle=subtitle,
-        description=description or _describe(ctx, req, mods, columns),
         datasets={"requirements": req, "models": mods},
         width=max(width, label_px + step_x * len(columns)),
-        caption=caption,
+        **options.texts(
+            title=f"{columns[0]} → {columns[-1]}" + ctx.colon + ctx.t("definition diff title"),
+            subtitle=[ctx.t("change key")],
+            description=_describe(ctx, req, mods, columns),
+        ),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 
 import altair as alt
 import pandas as pd
@@ -13,25 +13,20 @@ from openviz.evaluate import VERDICTS, evaluate
 from openviz.records import Definition, Release
 
 from ._common import WIDTH, cell_layers, context, data, finish, paint_cell, text_width
+from ._options import Options, gallery_chart
 
 __all__ = ["defaults", "family_trajectory", "prepare"]
 
 _ORDER = (*VERDICTS, "no verdict")
 
 
+@gallery_chart
 def family_trajectory(
     frame: pd.DataFrame,
-    lang: str = "en",
-    titles: Mapping[str, str] | None = None,
     *,
-    catalog: Catalog | None = None,
+    options: Options,
     family: str | None = None,
     definitions: Iterable[Definition] | None = None,
-    width: int | None = None,
-    title: str | None = None,
-    subtitle: Sequence[str] | None = None,
-    caption: Sequence[str] | None = None,
-    description: str | None = None,
 ) -> alt.VConcatChart:
     """Follow one family's releases over time under the chosen definitions.
 
@@ -39,20 +34,11 @@ def family_trajectory(
     ----------
     frame
         An :func:`openviz.evaluate` frame; only the family's rows are drawn.
-    lang
-        ``en`` or ``zh``.
-    titles
-        Optional definition id -> display title.
-    catalog
-        Labels and the source line; the shipped catalogue when ``None``.
+    {options}
     family
         The family to follow; the one with the most releases in the frame when ``None``.
     definitions
         The definition objects behind the frame (needed for toggled or custom ones).
-    width
-        Target figure width in pixels.
-    title, subtitle, caption, description
-        Replace the generated texts.
 
     Returns
     -------
@@ -62,8 +48,15 @@ def family_trajectory(
         and score ramp with the level's short name or the score out of the most possible.
     """
     family, rows = _family_rows(frame, family)
-    ctx = context(catalog, lang, titles, definitions, rows["definition"], rows["model"])
-    width = width or WIDTH
+    ctx = context(
+        options.catalog,
+        options.lang,
+        options.titles,
+        definitions,
+        rows["definition"],
+        rows["model"],
+    )
+    width = options.width or WIDTH
     table = _table(rows, ctx)
     named = ctx.catalog.family_label(family, ctx.lang)
     releases = list(dict.fromkeys(table.sort_values(["release_date", "model"]).release))
@@ -76,23 +69,18 @@ def family_trajectory(
     statuses = [s for s in _ORDER if s in set(table.loc[table["share"].isna(), "status"])]
 
     body = _body(_base(releases, def_labels, angle), table, ctx, statuses, step_x)
-    sep = ctx.semi
-    if subtitle is None:
-        subtitle = [
-            ctx.t("under", defs=ctx.comma.join(def_labels))
-            + sep
-            + ctx.t("releases counted", n=len(releases))
-        ]
+    under = ctx.t("under", defs=ctx.comma.join(def_labels))
     return finish(
         body,
         ctx,
         name="family-trajectory",
-        title=title or ctx.t("family trajectory title", family=named),
-        subtitle=subtitle,
-        description=description or _describe(ctx, table, named, releases),
         datasets={"trajectory": table},
         width=max(width, label_px + step_x * len(releases)),
-        caption=caption,
+        **options.texts(
+            title=ctx.t("family trajectory title", family=named),
+            subtitle=[under + ctx.semi + ctx.t("releases counted", n=len(releases))],
+            description=_describe(ctx, table, named, releases),
+        ),
     )
 
 

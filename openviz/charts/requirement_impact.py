@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
 
 import altair as alt
 import pandas as pd
@@ -15,6 +14,7 @@ from openviz.kinds import KINDS
 from openviz.records import Definition, Release
 
 from ._common import WIDTH, Context, context, data, finish, text_width
+from ._options import Options, gallery_chart
 from .theme import STATUS_COLORS
 
 __all__ = ["defaults", "level_ups", "prepare", "requirement_impact"]
@@ -22,19 +22,13 @@ __all__ = ["defaults", "level_ups", "prepare", "requirement_impact"]
 _MISSES = ("unmet", "partial", "unknown")
 
 
+@gallery_chart
 def requirement_impact(
     frame: pd.DataFrame,
     impact: pd.DataFrame | None = None,
-    lang: str = "en",
-    titles: Mapping[str, str] | None = None,
     *,
-    catalog: Catalog | None = None,
+    options: Options,
     definition: Definition | str | None = None,
-    width: int | None = None,
-    title: str | None = None,
-    subtitle: Sequence[str] | None = None,
-    caption: Sequence[str] | None = None,
-    description: str | None = None,
 ) -> alt.VConcatChart:
     """Count, requirement by requirement, the releases it keeps out.
 
@@ -46,18 +40,9 @@ def requirement_impact(
         An :func:`openviz.analysis.sensitivity` frame for the same definition and releases
         (binary and levels definitions): how many releases each requirement alone keeps
         out. Without it only the first panel is drawn.
-    lang
-        ``en`` or ``zh``.
-    titles
-        Optional definition id -> display title.
-    catalog
-        Labels and the source line; the shipped catalogue when ``None``.
+    {options}
     definition
         The definition to draw; the first in the frame when ``None``.
-    width
-        Target figure width in pixels.
-    title, subtitle, caption, description
-        Replace the generated texts.
 
     Returns
     -------
@@ -73,10 +58,10 @@ def requirement_impact(
         did = _first_definition(frame)
     rows = frame[frame.definition == did]
     defs = [definition] if isinstance(definition, Definition) else []
-    ctx = context(catalog, lang, titles, defs, [did], rows["model"])
+    ctx = context(options.catalog, options.lang, options.titles, defs, [did], rows["model"])
     d = ctx.definitions[0] if ctx.definitions else None
     kind = rows.kind.iloc[0] if not rows.empty else (d.kind if d else "binary")
-    width = width or WIDTH
+    width = options.width or WIDTH
     table = _table(rows, impact, ctx, d, kind)
     n_models = rows.model.nunique()
     labels = list(table["label"])
@@ -89,18 +74,17 @@ def requirement_impact(
     y = alt.Y("label:N", title=None, sort=labels, axis=alt.Axis(labelLimit=260))
     misses = _misses(ctx, y, n_models, panel_w)
     body = _with_freed(misses, ctx, y, most_freed, freed_w) if with_freed else misses
-    if subtitle is None:
-        subtitle = _subtitle(ctx, asked, with_freed, n_models)
     return finish(
         body,
         ctx,
         name="requirement-impact",
-        title=title or ctx.t("requirement impact title") + ctx.colon + ctx.def_label(did),
-        subtitle=subtitle,
-        description=description or _describe(ctx, table, did, n_models, with_freed),
         datasets={"impact": table},
         width=width,
-        caption=caption,
+        **options.texts(
+            title=ctx.t("requirement impact title") + ctx.colon + ctx.def_label(did),
+            subtitle=_subtitle(ctx, asked, with_freed, n_models),
+            description=_describe(ctx, table, did, n_models, with_freed),
+        ),
     )
 
 

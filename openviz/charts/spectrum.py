@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import altair as alt
 import pandas as pd
 
@@ -13,6 +11,7 @@ from openviz.kinds import KINDS
 from openviz.records import Definition, Release
 
 from ._common import WIDTH, Context, context, data, finish, score_text, score_top, text_width
+from ._options import Options, gallery_chart
 from .theme import SCORE_COLORS
 
 #: The kinds of definition a spectrum draws: those rated dimension by dimension.
@@ -25,18 +24,12 @@ __all__ = ["defaults", "prepare", "spectrum"]
 _SEGMENTS = ("met", "partial", "unknown")
 
 
+@gallery_chart
 def spectrum(
     frame: pd.DataFrame,
-    lang: str = "en",
-    titles: Mapping[str, str] | None = None,
     *,
-    catalog: Catalog | None = None,
+    options: Options,
     definition: Definition | str | None = None,
-    width: int | None = None,
-    title: str | None = None,
-    subtitle: Sequence[str] | None = None,
-    caption: Sequence[str] | None = None,
-    description: str | None = None,
 ) -> alt.VConcatChart:
     """Rank releases by a score definition, each bar stacked dimension by dimension.
 
@@ -44,19 +37,10 @@ def spectrum(
     ----------
     frame
         An :func:`openviz.evaluate.ratings` frame (``depth=0`` is enough).
-    lang
-        ``en`` or ``zh``.
-    titles
-        Optional definition id -> display title.
-    catalog
-        Labels and the source line; the shipped catalogue when ``None``.
+    {options}
     definition
         The score (or descriptive) definition to draw; the first such one in the frame
         when ``None``.
-    width
-        Target figure width in pixels.
-    title, subtitle, caption, description
-        Replace the generated texts.
 
     Returns
     -------
@@ -76,13 +60,13 @@ def spectrum(
         did = _first_scored(frame)
     rows = frame[(frame.definition == did) & (frame.depth == 0)]
     defs = [definition] if isinstance(definition, Definition) else []
-    ctx = context(catalog, lang, titles, defs, [did], rows["model"])
+    ctx = context(options.catalog, options.lang, options.titles, defs, [did], rows["model"])
     d = ctx.definitions[0] if ctx.definitions else None
     kind = rows.kind.iloc[0] if not rows.empty else (d.kind if d else "")
     if kind not in SCORED_KINDS:
         msg = f"spectrum needs a score or descriptive definition; {did} is {kind or 'unknown'}"
         raise ValueError(msg)
-    width = width or WIDTH
+    width = options.width or WIDTH
     segments, totals = _tables(rows, ctx, d)
     _label_totals(totals, d, kind)
     models = list(totals["model"])
@@ -91,18 +75,17 @@ def spectrum(
     full = _full_length(rows, d)
     bars = _bars(ctx, did, kind, full, models)
     body = alt.layer(bars, _total_labels(models)).properties(width=plot_w, height=alt.Step(17))
-    if subtitle is None:
-        subtitle = [ctx.t("rank note") + ctx.semi + ctx.t("releases counted", n=len(models))]
     return finish(
         body,
         ctx,
         name="spectrum",
-        title=title or ctx.t("spectrum title") + ctx.colon + ctx.def_label(did),
-        subtitle=subtitle,
-        description=description or _describe(ctx, totals, did),
         datasets={"segments": segments, "totals": totals},
         width=width,
-        caption=caption,
+        **options.texts(
+            title=ctx.t("spectrum title") + ctx.colon + ctx.def_label(did),
+            subtitle=[ctx.t("rank note") + ctx.semi + ctx.t("releases counted", n=len(models))],
+            description=_describe(ctx, totals, did),
+        ),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import altair as alt
@@ -28,6 +28,7 @@ from ._common import (
     text_width,
 )
 from ._matrix_rows import _describe, _level_notes, _Part, _table
+from ._options import Options, gallery_chart
 from .theme import SIZES, check_size
 
 __all__ = [
@@ -41,18 +42,12 @@ __all__ = [
 _ORDER = (*VERDICTS, "no verdict")
 
 
+@gallery_chart
 def verdict_matrix(
     frame: pd.DataFrame,
-    lang: str = "en",
-    titles: Mapping[str, str] | None = None,
     *,
-    catalog: Catalog | None = None,
+    options: Options,
     definitions: Iterable[Definition] | None = None,
-    width: int | None = None,
-    title: str | None = None,
-    subtitle: Sequence[str] | None = None,
-    caption: Sequence[str] | None = None,
-    description: str | None = None,
     chart_name: str = "verdict-matrix",
     select: str | None = None,
     every_status: bool = False,
@@ -64,18 +59,9 @@ def verdict_matrix(
     ----------
     frame
         The evaluation frame (any definitions, any models).
-    lang
-        ``en`` or ``zh``.
-    titles
-        Optional definition id -> display title (with version).
-    catalog
-        Where labels and the source line come from; the shipped catalogue when ``None``.
+    {options}
     definitions
         The definition objects behind the frame (needed for toggled or custom ones).
-    width
-        Target figure width in pixels (default 640, an article column).
-    title, subtitle, caption, description
-        Replace the generated title, subtitle lines, source lines or alt text.
     chart_name
         The gallery name recorded in the chart's metadata (charts built on this one set it).
     select
@@ -98,40 +84,58 @@ def verdict_matrix(
         verdict palette; a ladder's release that reaches no level gets its verdict. The
         tooltip lists the unmet and unknown requirements, and only the fields that apply.
     """
-    drawing, text, _ = _plan(**locals())
+    drawing, text, _ = _plan(
+        frame,
+        options=options,
+        definitions=definitions,
+        chart_name=chart_name,
+        select=select,
+        every_status=every_status,
+        size=size,
+    )
     return assemble(_body(drawing), text)
 
 
-def verdict_matrix_spec(
-    frame: pd.DataFrame,
-    lang: str = "en",
-    titles: Mapping[str, str] | None = None,
-    **options,
-) -> dict:
+@gallery_chart
+def verdict_matrix_spec(frame: pd.DataFrame, *, options: Options, **keywords) -> dict:
     """Return the Vega-Lite spec of :func:`verdict_matrix` with the same arguments, fast.
 
     Building and validating the Altair chart takes hundreds of milliseconds; a live view
     redraws on every toggle. Most toggles change only the data and the source line, so
     the rest of the spec (the drawing: sizes, scales, legend, title) is built once per
     distinct drawing, validated, and kept; this fills in the data and text.
+
+    Parameters
+    ----------
+    frame
+        The evaluation frame.
+    {options}
+    **keywords
+        The other keywords of :func:`verdict_matrix`.
     """
-    drawing, text, _ = _plan(frame, lang, titles, **options)
+    drawing, text, _ = _plan(frame, options=options, **keywords)
     return fill(_skeleton(drawing), text)
 
 
+@gallery_chart
 def verdict_matrix_encoded(
-    frame: pd.DataFrame,
-    lang: str = "en",
-    titles: Mapping[str, str] | None = None,
-    **options,
+    frame: pd.DataFrame, *, options: Options, **keywords
 ) -> tuple[dict, bytes]:
     """Return :func:`verdict_matrix_spec` as the spec without datasets, and the data as JSON.
 
     The data come as UTF-8 JSON (``{"verdicts": [...]}``), ready for a live view to send. A
     toggle changes one definition's rows among many; the JSON of each definition's rows
     is kept with them, so the data is joined from pieces rather than encoded anew.
+
+    Parameters
+    ----------
+    frame
+        The evaluation frame.
+    {options}
+    **keywords
+        The other keywords of :func:`verdict_matrix`.
     """
-    drawing, text, parts = _plan(frame, lang, titles, rows=False, **options)
+    drawing, text, parts = _plan(frame, options=options, rows=False, **keywords)
     spec = fill(_skeleton(drawing), text)
     del spec["datasets"]
     data = '{"verdicts":[' + ",".join(p.json for p in parts if p.json) + "]}"
@@ -156,16 +160,9 @@ class _Drawing:
 
 def _plan(
     frame: pd.DataFrame,
-    lang: str,
-    titles: Mapping[str, str] | None,
     *,
-    catalog: Catalog | None = None,
+    options: Options,
     definitions: Iterable[Definition] | None = None,
-    width: int | None = None,
-    title: str | None = None,
-    subtitle: Sequence[str] | None = None,
-    caption: Sequence[str] | None = None,
-    description: str | None = None,
     chart_name: str = "verdict-matrix",
     select: str | None = None,
     every_status: bool = False,
@@ -173,11 +170,10 @@ def _plan(
     rows: bool = True,
 ) -> tuple[_Drawing, Content, list[_Part]]:
     check_size(size)
-    ctx = context(
-        catalog, lang, titles, definitions, frame["definition"].unique(), frame["model"].unique()
-    )
+    ids = frame["definition"].unique(), frame["model"].unique()
+    ctx = context(options.catalog, options.lang, options.titles, definitions, *ids)
     big = size == "presentation"
-    width = width or (1000 if big else WIDTH)
+    width = options.width or (1000 if big else WIDTH)
     parts = _table(frame, ctx)
     def_labels = [part.rows[0]["definition"] for part in parts if part.rows]
     models = list(dict.fromkeys(frame["name"].tolist()))
@@ -200,19 +196,20 @@ def _plan(
     text = content(
         ctx,
         name=chart_name,
-        title=title or ctx.t("verdict matrix title"),
-        subtitle=subtitle if subtitle is not None else [_subtitle(ctx, len(models))],
-        description=description or _describe(ctx, parts, len(models)),
+        **options.texts(
+            title=ctx.t("verdict matrix title"),
+            subtitle=[_subtitle(ctx, len(models))],
+            description=_describe(ctx, parts, len(models)),
+        ),
         # Copies of the kept rows, so that a caller changing its spec cannot change them.
         datasets={"verdicts": [{**r} for p in parts for r in p.rows] if rows else []},
         data_cjk=any(part.cjk for part in parts),
         width=max(width, step_x * len(def_labels) + label_px),
-        caption=caption,
         notes=_level_notes(ctx, parts),
         size=size,
     )
     drawing = _Drawing(
-        lang,
+        ctx.lang,
         statuses,
         step_x,
         angle,

@@ -12,7 +12,7 @@ from openviz.catalog import Catalog, load_catalog
 from openviz.charts.verdict_matrix import verdict_matrix_encoded
 from openviz.evaluate import evaluate
 from openviz.explain import explain
-from openviz.i18n import text
+from openviz.i18n import LANGUAGE_NAMES, text
 from openviz.i18n import text as ui
 from openviz.names import family_names
 from openviz.records import Definition
@@ -105,7 +105,7 @@ class Explorer(SwitchesMixin, DefinitionFilesMixin):
         )
         self.definition_picker.add_class("openviz-definition-picker")
         self.language = w.ToggleButtons(
-            options=[("English", "en"), ("中文", "zh")],
+            options=[(name, code) for code, name in LANGUAGE_NAMES.items()],
             value=lang,
             style={"button_width": "80px"},
         )

@@ -11,6 +11,7 @@ import ipywidgets as w
 from openviz.catalog import Catalog, load_catalog
 from openviz.charts import GALLERY, build
 from openviz.export import FORMATS
+from openviz.i18n import LANGUAGE_NAMES
 from openviz.i18n import text as ui
 from openviz.widgets._common import MessagePanel, guarded, picker_options, set_options
 from openviz.widgets._render import ChartView
@@ -177,7 +178,9 @@ class ExportPanel:
             value="curated",
         )
         self.language = w.ToggleButtons(
-            options=[("English", "en"), ("中文", "zh")], value=lang, style={"button_width": "80px"}
+            options=[(name, code) for code, name in LANGUAGE_NAMES.items()],
+            value=lang,
+            style={"button_width": "80px"},
         )
         self.size_picker = w.Dropdown(options=list(SIZES), value="chart default")
         self.width = w.BoundedIntText(value=0, min=0, max=4000, step=10)
