@@ -36,23 +36,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from openviz._yaml import read_yaml
 from openviz.licenses import LicenseTable
-from openviz.sources._common import (
-    ImportResult,
-    check_date,
-    evidence,
-    family_of,
-    github_url,
-    http_links,
-    problem_text,
-    resolve_license,
-    scrub_records,
-    short_quote,
-    slug,
-    unique_id,
-    valid_id,
-)
+from openviz.sources import _common
+from openviz.sources._common import ImportResult
+from openviz.sources._steps import finish, read_mapping, record_id, release_date
 from openviz.sources.mot_tool import (
     _BY_NAME,
     MOF_COMPONENTS,
@@ -123,13 +110,10 @@ def convert_mot(folder: str | Path, licenses: LicenseTable) -> ImportResult:
     loaded = []
     for path in sorted([*models.glob("*.yml"), *models.glob("*.yaml")]):
         where = f"models/{path.name}"
-        doc = read_yaml(path)
-        release = doc.data.get("release") if isinstance(doc.data, dict) else None
-        if not isinstance(release, dict):
-            why = problem_text(doc.problems[0]) if doc.problems else "no release mapping"
-            warnings.append(f"{where}: {why} (skipped the file)")
+        read = read_mapping(path, where, "release", warnings)
+        if read is None:
             continue
-        warnings += [f"{where}: {problem_text(p)} (read the rest)" for p in doc.problems]
+        release = read[1]
         name = str(release.get("name") or "").strip()
         if not name:
             warnings.append(f"{where}: the release has no name (skipped the file)")
@@ -172,9 +156,7 @@ def convert_mot(folder: str | Path, licenses: LicenseTable) -> ImportResult:
             if tool_open is not None:
                 record["origin"]["mot_class"] = mot_class(release, tool_open)
             records.append(record)
-    scrub_records(records, warnings)
-    records.sort(key=lambda r: r["id"])
-    return ImportResult(tuple(records), tuple(dict.fromkeys(warnings)))
+    return finish(records, warnings)
 
 
 def _record(
@@ -185,20 +167,10 @@ def _record(
     warnings: list[str],
     taken: set[str],
 ) -> dict | None:
-    date = check_date(release.get("date"))
-    if date is None:
-        warnings.append(
-            f"{where}: release date {release.get('date')!r} is missing or not a real date "
-            "(skipped the record)"
-        )
+    date = release_date(release.get("date"), where, warnings)
+    rid = date and record_id("mot-", name, where, taken, warnings, "name")
+    if rid is None:
         return None
-    base_id = "mot-" + slug(name)
-    if not valid_id(base_id) or base_id == "mot-":
-        warnings.append(f"{where}: no id can be made from the name {name!r} (skipped the record)")
-        return None
-    rid = unique_id(base_id, taken)
-    if rid != base_id:
-        warnings.append(f"{where}: id {base_id} already taken by another name (used {rid})")
     notes = [
         f"Imported from the LF AI & Data Model Openness Tool (MOT) record {where}. The MOT "
         "lists the components a release includes; those it does not list are recorded here as "
@@ -222,7 +194,7 @@ def _record(
     record = {
         "id": rid,
         "name": name,
-        "family": family_of(name),
+        "family": _common.family_of(name),
         "organisation": producer or "unknown",
         "release_date": date,
         "modality": modality,
@@ -236,11 +208,11 @@ def _record(
             scale = 1e9 if count.group(2).upper() == "B" else 1e6
             record["parameter_count"] = float(count.group(1)) * scale
     for key in ("repository", "huggingface"):
-        links = http_links(release.get(key))
+        links = _common.http_links(release.get(key))
         if links:
             record["homepage"] = links[0]
             break
-    url = github_url(REPO, COMMIT, where)
+    url = _common.github_url(REPO, COMMIT, where)
     record["components"] = _components(where, url, release, licenses, warnings)
     record["notes"] = " ".join(notes)
     record["origin"] = {"source": "mot", "file": where, **ORIGIN}
@@ -266,7 +238,7 @@ def _components(
         out[cid] = listed.get(cid) or {
             "status": "no",
             "evidence": [
-                evidence(
+                _common.evidence(
                     url,
                     f"The MOT record does not list {_label(mof_name)} among the released "
                     "components.",
@@ -297,7 +269,7 @@ def _included(
         fact["license"] = "none"
         shows = f"The MOT record lists {label} as included and marks it unlicensed."
     else:
-        lic, kind = resolve_license(raw, licenses)
+        lic, kind = _common.resolve_license(raw, licenses)
         if kind == "ok":
             fact["license"] = lic
             shows = (
@@ -307,7 +279,7 @@ def _included(
                 else f"The MOT record lists {label} as included under {_terms(lic)}."
             )
         else:
-            quoted = short_quote(raw, 80)
+            quoted = _common.short_quote(raw, 80)
             said = f'"{quoted}"' if quoted else "text that is not a license name"
             whose = f"the release's {inherited} license" if inherited else "its license"
             problem = (
@@ -334,8 +306,8 @@ def _included(
             source = f" (from {whose})" if inherited else ""
             warnings.append(f"{where}: {mof_name} license {raw!r}{source} {problem} ({done})")
             shows = f"The MOT record lists {label} as included; for {whose} it gives {said}."
-    fact["evidence"] = [evidence(url, shows, "mot")]
-    links = http_links(item.get("component_path") if isinstance(item, dict) else None)
+    fact["evidence"] = [_common.evidence(url, shows, "mot")]
+    links = _common.http_links(item.get("component_path") if isinstance(item, dict) else None)
     if links:
         pointer = f"The MOT record points to {links[0]} for this component."
         fact["notes"] = " ".join(filter(None, [fact.get("notes"), pointer]))

@@ -35,23 +35,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openviz._yaml import read_yaml
 from openviz.licenses import LicenseTable
-from openviz.sources._common import (
-    ImportResult,
-    check_date,
-    evidence,
-    family_of,
-    github_url,
-    http_links,
-    problem_text,
-    resolve_license,
-    scrub_records,
-    short_quote,
-    slug,
-    unique_id,
-    valid_id,
-)
+from openviz.sources import _common
+from openviz.sources._common import ImportResult
+from openviz.sources._steps import finish, read_mapping, record_id, release_date
 
 __all__ = ["DIMENSIONS", "ORIGIN", "convert_osai_index"]
 
@@ -129,41 +116,25 @@ def convert_osai_index(folder: str | Path, licenses: LicenseTable) -> ImportResu
             continue
         releases[key] = path.name
         records.append(record)
-    scrub_records(records, warnings)
-    records.sort(key=lambda r: r["id"])
-    return ImportResult(tuple(records), tuple(dict.fromkeys(warnings)))
+    return finish(records, warnings)
 
 
 def _record(
     path: Path, licenses: LicenseTable, warnings: list[str], taken: set[str]
 ) -> dict | None:
     where = path.name
-    doc = read_yaml(path)
-    data = doc.data if isinstance(doc.data, dict) else None
-    system = data.get("system") if data else None
-    if not isinstance(system, dict):
-        why = problem_text(doc.problems[0]) if doc.problems else "no system mapping"
-        warnings.append(f"{where}: {why} (skipped the file)")
+    read = read_mapping(path, where, "system", warnings)
+    if read is None:
         return None
-    warnings += [f"{where}: {problem_text(p)} (read the rest)" for p in doc.problems]
-    date = check_date(system.get("releasedate"))
-    if date is None:
-        warnings.append(
-            f"{where}: release date {system.get('releasedate')!r} is missing or not a real "
-            "date (skipped the record)"
-        )
+    data, system = read
+    date = release_date(system.get("releasedate"), where, warnings)
+    rid = date and record_id("osai-", path.stem, where, taken, warnings, "file name")
+    if rid is None:
         return None
-    base_id = "osai-" + slug(path.stem)
-    if not valid_id(base_id) or base_id == "osai-":
-        warnings.append(f"{where}: no id can be made from the file name (skipped the record)")
-        return None
-    rid = unique_id(base_id, taken)
-    if rid != base_id:
-        warnings.append(f"{where}: id {base_id} already taken by another file (used {rid})")
     family_name = _text(system.get("name")) or path.stem
     end = _text(system.get("endmodelname")) or family_name
     base = _text(system.get("basemodelname"))
-    tuned = bool(base) and slug(base) != slug(end)
+    tuned = bool(base) and _common.slug(base) != _common.slug(end)
     org = data.get("org") if isinstance(data.get("org"), dict) else {}
     organisation = _text(org.get("name"))
     if not organisation:
@@ -171,7 +142,7 @@ def _record(
     record = {
         "id": rid,
         "name": end,
-        "family": family_of(path.stem),
+        "family": _common.family_of(path.stem),
         "organisation": organisation or "unknown",
         "release_date": date,
         "modality": _modality(where, system.get("type"), warnings),
@@ -179,7 +150,7 @@ def _record(
     }
     if tuned:
         record["base_model"] = base
-    homepage = http_links(system.get("link"))
+    homepage = _common.http_links(system.get("link"))
     if homepage:
         record["homepage"] = homepage[0]
     names = {"end": end, "base": base or end}
@@ -233,16 +204,16 @@ def _fact(where: str, key: str, entry: object, what: str, warnings: list[str]) -
     if status is None:
         warnings.append(f"{where}: {key} class {cls!r} is not open, partial or closed (left out)")
         return None
-    links = http_links(entry.get("link"))
-    note = short_quote(entry.get("notes"))
+    links = _common.http_links(entry.get("link"))
+    note = _common.short_quote(entry.get("notes"))
     said = f'; its note reads: "{note}"' if note else ""
     if links:
         shows = f"The EU Open Source AI Index cites this page when rating {what} {cls}{said}"
         url = links[0]
     else:
         shows = f"The EU Open Source AI Index rates {what} {cls}{said}"
-        url = github_url(REPO, COMMIT, where)
-    fact = {"status": status, "evidence": [evidence(url, shows, "osai-index")]}
+        url = _common.github_url(REPO, COMMIT, where)
+    fact = {"status": status, "evidence": [_common.evidence(url, shows, "osai-index")]}
     if len(links) > 1:
         fact["notes"] = "The index also cites " + ", ".join(links[1:4]) + "."
     return fact
@@ -263,13 +234,13 @@ def _weights_notes(
         notes.append(f"The index rates the base-model weights ({names['base']}) {base_cls}.")
     terms = data.get("licenses") if isinstance(data.get("licenses"), dict) else {}
     if _class(terms):
-        note = short_quote(terms.get("notes"), 120)
+        note = _common.short_quote(terms.get("notes"), 120)
         notes.append(f"Its licenses rating is {_class(terms)}" + (f' ("{note}").' if note else "."))
     raw = system.get("endmodellicense")
     if raw is None and "endmodel license" in system:
         raw = system["endmodel license"]
         warnings.append(f"{where}: the end-model license is under 'endmodel license' (read it)")
-    lic, kind = resolve_license(raw, licenses)
+    lic, kind = _common.resolve_license(raw, licenses)
     if kind == "ok":
         if weights["status"] in ("yes", "partial"):
             weights["license"] = lic
@@ -282,7 +253,7 @@ def _weights_notes(
             else ("is not a license name openviz knows")
         )
         warnings.append(f"{where}: end-model license {raw!r} {problem} (recorded no license)")
-        quoted = short_quote(raw, 80)
+        quoted = _common.short_quote(raw, 80)
         if quoted:
             notes.append(f'The index gives the end-model license as "{quoted}".')
     return notes
