@@ -685,3 +685,31 @@ def test_requirement_impact_of_a_ladder_counts_what_sensitivity_counts(catalog):
         sens = openviz.analysis.sensitivity(d, catalog=catalog).set_index("requirement")
         for rid, row in rows.items():
             assert row["freed"] == sens.loc[rid, "freed"], (d.id, rid)
+
+
+def test_every_chart_takes_and_documents_the_shared_parameters():
+    import inspect
+
+    shared = ["lang", "titles", "catalog", "width", "title", "subtitle", "caption"]
+    for name, entry in GALLERY.items():
+        params = inspect.signature(entry.draw).parameters
+        # The frames come first and keep their positions; lang and titles follow them.
+        positional = [p for p, v in params.items() if v.kind is v.POSITIONAL_OR_KEYWORD]
+        assert positional[-2:] == ["lang", "titles"], name
+        about = "definition" if name in ONE_DEFINITION else "definitions"
+        for param in [*shared, "description", about]:
+            assert param in params, (name, param)
+        # Every parameter is documented (numpy style: its name alone on a line).
+        doc = entry.draw.__doc__
+        assert "{options}" not in doc, name
+        for param in params:
+            listed = re.search(rf"^    (\*\*)?([\w, ]*\b)?{param}\b[\w, ]*$", doc, re.M)
+            assert listed, (name, param)
+
+
+def test_a_chart_refuses_an_unknown_keyword_by_name(catalog):
+    frame = openviz.evaluate(["osaid-1.0"], ["olmo-7b"], catalog=catalog)
+    with pytest.raises(TypeError, match="colour"):
+        verdict_matrix(frame, colour="red")
+    spec = verdict_matrix(frame, "zh", None, catalog=catalog, title="标题", width=500).to_dict()
+    assert _meta(spec)["title"] == "标题"

@@ -10,7 +10,8 @@ from openviz.diff import asks
 from openviz.records import Definition, Release
 from openviz.tables import facts
 
-from ._common import WIDTH, Context, context, data, finish, ink, text_width, tooltip
+from ._common import WIDTH, Context, data, finish, ink, text_width, tooltip
+from ._defaults import osaid_or_first as defaults
 from ._options import Options, gallery_chart
 from .theme import STATUS_COLORS, scale
 
@@ -35,13 +36,12 @@ _GROUPS = ("data", "code", "document", "access")
 _ROLE_RANK = {"optional": 0, "scored": 1, "substitute": 2, "alternative": 3, "required": 4}
 
 
-@gallery_chart
-def component_heatmap(
-    frame: pd.DataFrame,
-    *,
-    options: Options,
-    definition: Definition | str | None = None,
-) -> alt.VConcatChart:
+@gallery_chart(
+    definition="Mark the components this definition asks for (● required, ○ one of several "
+    "or a stand-in; for score and descriptive definitions ● marks what they rate); no marks "
+    "when ``None``."
+)
+def component_heatmap(frame: pd.DataFrame, *, options: Options) -> alt.VConcatChart:
     """Draw what each release makes available, component by component.
 
     Parameters
@@ -49,9 +49,6 @@ def component_heatmap(
     frame
         A :func:`openviz.tables.facts` frame: one row per (release, component).
     {options}
-    definition
-        Mark the components this definition asks for (● required, ○ one of several or a
-        stand-in; for score and descriptive definitions ● marks what they rate).
 
     Returns
     -------
@@ -60,9 +57,8 @@ def component_heatmap(
         subtitle is its key), the columns grouped by kind of component (data and weights,
         code, documents, access) under a heading each.
     """
-    defs = [definition] if isinstance(definition, Definition) else []
-    ids = [definition] if isinstance(definition, str) else []
-    ctx = context(options.catalog, options.lang, options.titles, defs, ids, frame["model"])
+    did, defs = options.about(frame, lambda _: None)
+    ctx = options.context([did] if did else [], frame["model"], definitions=defs)
     d = ctx.definitions[0] if ctx.definitions else None
     width = options.width or WIDTH
     roles = _roles(d)
@@ -237,11 +233,6 @@ def _describe(ctx: Context, table: pd.DataFrame, d: Definition | None, n_models:
 
 
 # -- gallery hooks -------------------------------------------------------------------------------
-def defaults(catalog: Catalog) -> list[str]:
-    """Return OSAID 1.0 when the catalogue has it, else its first definition."""
-    return ["osaid-1.0"] if "osaid-1.0" in catalog.definitions else list(catalog.definitions)[:1]
-
-
 def prepare(
     catalog: Catalog, definitions: list[Definition], releases: list[Release], **options
 ) -> tuple[tuple, dict]:

@@ -36,7 +36,6 @@ def consensus(
     frame: pd.DataFrame,
     *,
     options: Options,
-    definitions: Iterable[Definition] | None = None,
     size: str = "article",
 ) -> alt.VConcatChart:
     """Draw the verdict matrix of the contested releases only.
@@ -46,7 +45,7 @@ def consensus(
     frame
         An :func:`openviz.evaluate` frame over the definitions to compare.
     {options}
-    definitions, size
+    size
         As for :func:`openviz.charts.verdict_matrix`.
 
     Returns
@@ -55,7 +54,7 @@ def consensus(
         The verdict matrix restricted to releases on which the definitions split; tooltips
         name the requirements that stop each failing one.
     """
-    picked = contested(frame, definitions)
+    picked = contested(frame, options.definitions)
     rows = frame[frame.model.isin(picked)] if picked else frame
     lead = "consensus subtitle" if picked else "consensus none"
     options = replace(
@@ -63,9 +62,7 @@ def consensus(
         title=options.title or text("consensus title", options.lang),
         subtitle=options.subtitle or [text(lead, options.lang)],
     )
-    return verdict_matrix.draw(
-        rows, options=options, definitions=definitions, chart_name="consensus", size=size
-    )
+    return verdict_matrix.draw(rows, options=options, chart_name="consensus", size=size)
 
 
 def defaults(catalog: Catalog) -> list[str]:

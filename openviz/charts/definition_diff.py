@@ -15,7 +15,6 @@ from ._common import (
     WIDTH,
     Context,
     cell_layers,
-    context,
     data,
     finish,
     paint_cell,
@@ -46,7 +45,6 @@ def definition_diff(
     models: pd.DataFrame,
     *,
     options: Options,
-    definitions: Iterable[Definition] | None = None,
     releases: Iterable[Release] | None = None,
 ) -> alt.VConcatChart:
     """Draw what changes along a sequence of definitions and which releases it moves.
@@ -56,9 +54,6 @@ def definition_diff(
     requirements, models
         The frames of :func:`openviz.diff.sequence` (``.requirements`` and ``.models``).
     {options}
-    definitions
-        The definitions of the sequence, in order (needed for toggled or custom ones, and
-        to name them when nothing changes).
     releases
         All the releases judged (for the source line; the frame lists only those that move).
 
@@ -70,11 +65,9 @@ def definition_diff(
         asks less than the version before), and the verdict of every release whose result changes
         (↑ better, ↓ worse than before); the subtitle says so.
     """
-    defs = list(definitions or ())
+    defs = list(options.definitions or ())
     ids = list(requirements["definition"]) + list(models["definition"])
-    ctx = context(
-        options.catalog, options.lang, options.titles, defs, ids, models["model"], releases
-    )
+    ctx = options.context(ids, models["model"], releases)
     width = options.width or WIDTH
     columns = _columns(ctx, defs, requirements, models)
     req = _requirements(requirements, ctx, columns)

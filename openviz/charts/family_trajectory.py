@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import altair as alt
 import pandas as pd
 
-from openviz.analysis import MAJOR
 from openviz.catalog import Catalog
 from openviz.evaluate import VERDICTS, evaluate
 from openviz.records import Definition, Release
 
-from ._common import WIDTH, cell_layers, context, data, finish, paint_cell, text_width
+from ._common import WIDTH, cell_layers, data, finish, paint_cell, text_width
+from ._defaults import major_definitions as defaults
 from ._options import Options, gallery_chart
 
 __all__ = ["defaults", "family_trajectory", "prepare"]
@@ -26,7 +24,6 @@ def family_trajectory(
     *,
     options: Options,
     family: str | None = None,
-    definitions: Iterable[Definition] | None = None,
 ) -> alt.VConcatChart:
     """Follow one family's releases over time under the chosen definitions.
 
@@ -37,8 +34,6 @@ def family_trajectory(
     {options}
     family
         The family to follow; the one with the most releases in the frame when ``None``.
-    definitions
-        The definition objects behind the frame (needed for toggled or custom ones).
 
     Returns
     -------
@@ -48,14 +43,7 @@ def family_trajectory(
         and score ramp with the level's short name or the score out of the most possible.
     """
     family, rows = _family_rows(frame, family)
-    ctx = context(
-        options.catalog,
-        options.lang,
-        options.titles,
-        definitions,
-        rows["definition"],
-        rows["model"],
-    )
+    ctx = options.context(rows["definition"], rows["model"])
     width = options.width or WIDTH
     table = _table(rows, ctx)
     named = ctx.catalog.family_label(family, ctx.lang)
@@ -184,12 +172,6 @@ def _describe(ctx, table: pd.DataFrame, family: str, releases: list[str]) -> str
 
 
 # -- gallery hooks -------------------------------------------------------------------------------
-def defaults(catalog: Catalog) -> list[str]:
-    """Return the major definitions (every one in a catalogue that has none of them)."""
-    found = [d for d in MAJOR if d in catalog.definitions]
-    return found or [d.id for d in catalog.definitions.values() if d.strategy.has_outcome]
-
-
 def prepare(
     catalog: Catalog,
     definitions: list[Definition],

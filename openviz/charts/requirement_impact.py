@@ -13,7 +13,8 @@ from openviz.evaluate import evaluate, ratings
 from openviz.kinds import KINDS
 from openviz.records import Definition, Release
 
-from ._common import WIDTH, Context, context, data, finish, text_width
+from ._common import WIDTH, Context, data, finish, text_width
+from ._defaults import osaid_or_first as defaults
 from ._options import Options, gallery_chart
 from .theme import STATUS_COLORS
 
@@ -22,13 +23,9 @@ __all__ = ["defaults", "level_ups", "prepare", "requirement_impact"]
 _MISSES = ("unmet", "partial", "unknown")
 
 
-@gallery_chart
+@gallery_chart(definition="The definition to draw; the first in the frame when ``None``.")
 def requirement_impact(
-    frame: pd.DataFrame,
-    impact: pd.DataFrame | None = None,
-    *,
-    options: Options,
-    definition: Definition | str | None = None,
+    frame: pd.DataFrame, impact: pd.DataFrame | None = None, *, options: Options
 ) -> alt.VConcatChart:
     """Count, requirement by requirement, the releases it keeps out.
 
@@ -41,8 +38,6 @@ def requirement_impact(
         (binary and levels definitions): how many releases each requirement alone keeps
         out. Without it only the first panel is drawn.
     {options}
-    definition
-        The definition to draw; the first in the frame when ``None``.
 
     Returns
     -------
@@ -53,12 +48,9 @@ def requirement_impact(
         only when some requirement alone keeps a release out; the subtitle says when none
         does). For score and descriptive definitions, one row per dimension.
     """
-    did = definition.id if isinstance(definition, Definition) else definition
-    if did is None:
-        did = _first_definition(frame)
+    did, defs = options.about(frame, _first_definition)
     rows = frame[frame.definition == did]
-    defs = [definition] if isinstance(definition, Definition) else []
-    ctx = context(options.catalog, options.lang, options.titles, defs, [did], rows["model"])
+    ctx = options.context([did], rows["model"], definitions=defs)
     d = ctx.definitions[0] if ctx.definitions else None
     kind = rows.kind.iloc[0] if not rows.empty else (d.kind if d else "binary")
     width = options.width or WIDTH
@@ -261,11 +253,6 @@ def _describe(ctx: Context, table: pd.DataFrame, did: str, n_models: int, with_f
 
 
 # -- gallery hooks -------------------------------------------------------------------------------
-def defaults(catalog: Catalog) -> list[str]:
-    """Return OSAID 1.0 when the catalogue has it, else its first definition."""
-    return ["osaid-1.0"] if "osaid-1.0" in catalog.definitions else list(catalog.definitions)[:1]
-
-
 def prepare(
     catalog: Catalog, definitions: list[Definition], releases: list[Release], **options
 ) -> tuple[tuple, dict]:

@@ -10,7 +10,7 @@ from openviz.evaluate import ratings
 from openviz.kinds import KINDS
 from openviz.records import Definition, Release
 
-from ._common import WIDTH, Context, context, data, finish, score_text, score_top, text_width
+from ._common import WIDTH, Context, data, finish, score_text, score_top, text_width
 from ._options import Options, gallery_chart
 from .theme import SCORE_COLORS
 
@@ -24,13 +24,11 @@ __all__ = ["defaults", "prepare", "spectrum"]
 _SEGMENTS = ("met", "partial", "unknown")
 
 
-@gallery_chart
-def spectrum(
-    frame: pd.DataFrame,
-    *,
-    options: Options,
-    definition: Definition | str | None = None,
-) -> alt.VConcatChart:
+@gallery_chart(
+    definition="The score (or descriptive) definition to draw; the first such one in the "
+    "frame when ``None``."
+)
+def spectrum(frame: pd.DataFrame, *, options: Options) -> alt.VConcatChart:
     """Rank releases by a score definition, each bar stacked dimension by dimension.
 
     Parameters
@@ -38,9 +36,6 @@ def spectrum(
     frame
         An :func:`openviz.evaluate.ratings` frame (``depth=0`` is enough).
     {options}
-    definition
-        The score (or descriptive) definition to draw; the first such one in the frame
-        when ``None``.
 
     Returns
     -------
@@ -55,12 +50,9 @@ def spectrum(
     ValueError
         When the definition is neither a score nor a descriptive one.
     """
-    did = definition.id if isinstance(definition, Definition) else definition
-    if did is None:
-        did = _first_scored(frame)
+    did, defs = options.about(frame, _first_scored)
     rows = frame[(frame.definition == did) & (frame.depth == 0)]
-    defs = [definition] if isinstance(definition, Definition) else []
-    ctx = context(options.catalog, options.lang, options.titles, defs, [did], rows["model"])
+    ctx = options.context([did], rows["model"], definitions=defs)
     d = ctx.definitions[0] if ctx.definitions else None
     kind = rows.kind.iloc[0] if not rows.empty else (d.kind if d else "")
     if kind not in SCORED_KINDS:

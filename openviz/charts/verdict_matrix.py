@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import inspect
 from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
 from openviz._caches import bounded
-from openviz.analysis import MAJOR
 from openviz.catalog import Catalog
 from openviz.evaluate import VERDICTS, evaluate
 from openviz.i18n import text
@@ -22,11 +21,11 @@ from ._common import (
     assemble,
     cell_layers,
     content,
-    context,
     data,
     fill,
     text_width,
 )
+from ._defaults import major_definitions as defaults
 from ._matrix_rows import _describe, _level_notes, _Part, _table
 from ._options import Options, gallery_chart
 from .theme import SIZES, check_size
@@ -47,7 +46,6 @@ def verdict_matrix(
     frame: pd.DataFrame,
     *,
     options: Options,
-    definitions: Iterable[Definition] | None = None,
     chart_name: str = "verdict-matrix",
     select: str | None = None,
     every_status: bool = False,
@@ -60,8 +58,6 @@ def verdict_matrix(
     frame
         The evaluation frame (any definitions, any models).
     {options}
-    definitions
-        The definition objects behind the frame (needed for toggled or custom ones).
     chart_name
         The gallery name recorded in the chart's metadata (charts built on this one set it).
     select
@@ -84,15 +80,7 @@ def verdict_matrix(
         verdict palette; a ladder's release that reaches no level gets its verdict. The
         tooltip lists the unmet and unknown requirements, and only the fields that apply.
     """
-    drawing, text, _ = _plan(
-        frame,
-        options=options,
-        definitions=definitions,
-        chart_name=chart_name,
-        select=select,
-        every_status=every_status,
-        size=size,
-    )
+    drawing, text, _ = _plan(**locals())
     return assemble(_body(drawing), text)
 
 
@@ -113,7 +101,7 @@ def verdict_matrix_spec(frame: pd.DataFrame, *, options: Options, **keywords) ->
     **keywords
         The other keywords of :func:`verdict_matrix`.
     """
-    drawing, text, _ = _plan(frame, options=options, **keywords)
+    drawing, text, _ = _plan(**_asked(frame, options, keywords))
     return fill(_skeleton(drawing), text)
 
 
@@ -135,7 +123,7 @@ def verdict_matrix_encoded(
     **keywords
         The other keywords of :func:`verdict_matrix`.
     """
-    drawing, text, parts = _plan(frame, options=options, rows=False, **keywords)
+    drawing, text, parts = _plan(**_asked(frame, options, keywords), rows=False)
     spec = fill(_skeleton(drawing), text)
     del spec["datasets"]
     data = '{"verdicts":[' + ",".join(p.json for p in parts if p.json) + "]}"
@@ -158,20 +146,20 @@ class _Drawing:
     size: str = "article"
 
 
+def _asked(frame: pd.DataFrame, options: Options, keywords: dict) -> dict:
+    """Return the arguments of :func:`verdict_matrix` for these keywords, defaults filled in."""
+    asked = inspect.signature(verdict_matrix.draw).bind(frame, options=options, **keywords)
+    asked.apply_defaults()
+    return asked.arguments
+
+
 def _plan(
-    frame: pd.DataFrame,
-    *,
-    options: Options,
-    definitions: Iterable[Definition] | None = None,
-    chart_name: str = "verdict-matrix",
-    select: str | None = None,
-    every_status: bool = False,
-    size: str = "article",
-    rows: bool = True,
+    frame: pd.DataFrame, *, options: Options, chart_name, select, every_status, size, rows=True
 ) -> tuple[_Drawing, Content, list[_Part]]:
+    """Plan the matrix: its drawing, texts and rows (the arguments of :func:`verdict_matrix`)."""
     check_size(size)
     ids = frame["definition"].unique(), frame["model"].unique()
-    ctx = context(options.catalog, options.lang, options.titles, definitions, *ids)
+    ctx = options.context(*ids)
     big = size == "presentation"
     width = options.width or (1000 if big else WIDTH)
     parts = _table(frame, ctx)
@@ -294,12 +282,6 @@ def _subtitle(ctx: Context, n_models: int) -> str:
 
 
 # -- gallery hooks -------------------------------------------------------------------------------
-def defaults(catalog: Catalog) -> list[str]:
-    """Return the major definitions (every one in a catalogue that has none of them)."""
-    found = [d for d in MAJOR if d in catalog.definitions]
-    return found or [d.id for d in catalog.definitions.values() if d.strategy.has_outcome]
-
-
 def prepare(
     catalog: Catalog, definitions: list[Definition], releases: list[Release], **options
 ) -> tuple[tuple, dict]:
