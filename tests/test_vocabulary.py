@@ -168,3 +168,14 @@ def test_a_data_folder_with_access_levels_out_of_order_is_refused(tmp_path):
         load_catalog(folder, cache=False)
     assert "components.yaml" in str(caught.value)
     assert "access_levels: access levels gradual, fully-closed" in str(caught.value)
+
+
+def test_every_licence_category_has_its_own_short_mark():
+    from openviz import load_catalog
+    from openviz.charts.component_heatmap import license_codes
+
+    entries = _data("licenses.yaml")["categories"]
+    assert all(entry.get("code") for entry in entries), "a category without a code"
+    codes = license_codes(load_catalog())
+    assert list(codes) == list(CATEGORIES)
+    assert len(set(codes.values())) == len(codes), "two categories share a mark"

@@ -15,21 +15,9 @@ from ._defaults import osaid_or_first as defaults
 from ._options import Options, gallery_chart
 from .theme import STATUS_COLORS, scale
 
-__all__ = ["LICENSE_CODES", "component_heatmap", "defaults", "prepare"]
+__all__ = ["component_heatmap", "defaults", "license_codes", "prepare"]
 
 _STATUSES = ("yes", "partial", "no", "unknown")
-#: One- or two-letter codes written in cells for license categories.
-LICENSE_CODES = {
-    "osi-approved": "O",
-    "open-data": "D",
-    "open-content": "C",
-    "permissive-non-osi": "P",
-    "use-restricted": "R",
-    "non-commercial": "NC",
-    "proprietary": "X",
-    "none": "0",
-    "other": "U",
-}
 _MARKS = {"required": "●", "alternative": "○", "substitute": "○", "scored": "●"}
 #: Column groups, by component type (defs/components.yaml), in the order drawn.
 _GROUPS = ("data", "code", "document", "access")
@@ -154,12 +142,18 @@ def _subtitle(ctx: Context, d: Definition | None, table: pd.DataFrame, n_models:
     if d is not None:
         mark = "scored by" if d.strategy.rates_dimensions else "required by"
         first = ctx.t(mark, definition=ctx.def_label(d)) + _sep(ctx) + first
-    key = ctx.comma.join(
-        f"{LICENSE_CODES[c]}\u00a0{ctx.category(c)}"
-        for c in LICENSE_CODES
-        if c in set(table.loc[table.code != "", "category"])
-    )
+    codes = license_codes(ctx.catalog)
+    shown = set(table.loc[table.code != "", "category"])
+    key = ctx.comma.join(f"{codes[c]}\u00a0{ctx.category(c)}" for c in codes if c in shown)
     return [first, ctx.t("license") + ctx.colon + key] if key else [first]
+
+
+def license_codes(catalog: Catalog) -> dict[str, str]:
+    """Return the short mark of every licence category, most open first (``code`` in the data).
+
+    A category the data gives no code gets the first letter of its id, in capitals.
+    """
+    return {c["id"]: c.get("code") or c["id"][:1].upper() for c in catalog.licenses.categories}
 
 
 def _sep(ctx: Context) -> str:
@@ -184,11 +178,12 @@ def _table(frame: pd.DataFrame, ctx: Context, roles: dict[str, str]) -> pd.DataF
     group_order = {g: k for k, g in enumerate(_GROUPS)}
     keep = [c.id for c in ctx.catalog.components if known.get(c.id, False) or c.id in roles]
     keep.sort(key=lambda cid: group_order.get(kinds.get(cid, ""), len(group_order)))
+    codes = license_codes(ctx.catalog)
     rows = []
     for r in frame[frame.component.isin(keep)].itertuples(index=False):
         role = roles.get(r.component, "")
         name = ctx.component(r.component)
-        code = LICENSE_CODES.get(r.category, "") if r.status in ("yes", "partial") else ""
+        code = codes.get(r.category, "") if r.status in ("yes", "partial") else ""
         group = kinds.get(r.component, "")
         rows.append(
             {

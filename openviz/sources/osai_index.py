@@ -86,13 +86,13 @@ def convert_osai_index(folder: str | Path, licenses: LicenseTable) -> ImportResu
     folder
         The index folder (the database's top level: one YAML file per family).
     licenses
-        The catalogue's license table (``catalog.licenses``), to resolve license names.
+        As for :func:`openviz.sources.mot.convert_mot`.
 
     Returns
     -------
     ImportResult
-        One record per usable file, sorted by id; a broken file gives a warning, never an
-        exception. ``_parameters*.yml``, the submission template and the readme are skipped.
+        As for :func:`openviz.sources.mot.convert_mot`; ``_parameters*.yml``, the
+        submission template and the readme are not release files, and are passed over.
     """
     warnings: list[str] = []
     records, taken = [], set()
