@@ -19,33 +19,12 @@ from openviz.cli.commands_verdicts import (
     cmd_unknowns,
 )
 from openviz.export import CHART_NAMES
+from openviz.i18n import LANGUAGES
 
 
 # -- parser ------------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of ``openviz`` and every command."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--catalog", metavar="DIR", help="use this defs folder instead of the shipped one"
-    )
-    common.add_argument(
-        "--add",
-        metavar="PATH",
-        action="append",
-        help="layer extra definition or model files (or folders) over the catalogue; repeatable",
-    )
-    fmt = argparse.ArgumentParser(add_help=False)
-    fmt.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    fmt.add_argument(
-        "--wide",
-        action="store_true",
-        help="tables: every column, each cell on one line in full (default: fit $COLUMNS)",
-    )
-    coll = argparse.ArgumentParser(add_help=False)
-    coll.add_argument(
-        "--collection", default="curated", help="curated (default), an imported collection, or all"
-    )
-
     parser = argparse.ArgumentParser(
         prog="openviz",
         description=(
@@ -53,34 +32,75 @@ def build_parser() -> argparse.ArgumentParser:
             "Judge model releases against published definitions, with evidence."
         ),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+    commands = _Commands(parser.add_subparsers(dest="command", metavar="COMMAND"))
     # The order of the calls is the order of the commands in --help.
-    _add_data_and_verdicts(sub, common, fmt, coll)
-    _add_analyses(sub, common, fmt, coll)
-    _add_export(sub, common, fmt, coll)
-    _add_imports_and_diff(sub, common, fmt, coll)
-    _add_explain(sub, common, fmt, coll)
+    for add in (_add_data_and_verdicts, _add_analyses, _add_export, _add_imports, _add_explain):
+        add(commands)
     return parser
 
 
-def _add_data_and_verdicts(
-    sub,
-    common: argparse.ArgumentParser,
-    fmt: argparse.ArgumentParser,
-    coll: argparse.ArgumentParser,
-) -> None:
-    """Add the commands validate, list, evaluate, gap; the parents give the shared options."""
-    p = sub.add_parser(
-        "validate", parents=[common], help="check data files; exit 2 listing every problem"
+class _Commands:
+    """Adds commands to the parser, each with the shared options it names."""
+
+    def __init__(self, sub) -> None:
+        self._sub = sub
+        common = argparse.ArgumentParser(add_help=False)
+        common.add_argument(
+            "--catalog", metavar="DIR", help="use this defs folder instead of the shipped one"
+        )
+        common.add_argument(
+            "--add",
+            metavar="PATH",
+            action="append",
+            help="layer extra definition or model files (or folders) over the catalogue; "
+            "repeatable",
+        )
+        fmt = argparse.ArgumentParser(add_help=False)
+        fmt.add_argument("--format", choices=("table", "csv", "json"), default="table")
+        fmt.add_argument(
+            "--wide",
+            action="store_true",
+            help="tables: every column, each cell on one line in full (default: fit $COLUMNS)",
+        )
+        coll = argparse.ArgumentParser(add_help=False)
+        coll.add_argument(
+            "--collection",
+            default="curated",
+            help="curated (default), an imported collection, or all",
+        )
+        self._parents = {"common": common, "fmt": fmt, "coll": coll}
+
+    def add(self, name: str, uses: str, run, **options) -> argparse.ArgumentParser:
+        """Add the command ``name`` run by ``run``, with the shared options ``uses`` names."""
+        p = self._sub.add_parser(name, parents=[self._parents[k] for k in uses.split()], **options)
+        p.set_defaults(run=run)
+        return p
+
+
+def _repeatable(p: argparse.ArgumentParser, *flags: str, metavar: str = "ID", **options) -> None:
+    """Add an option that may be given several times, collected in a list."""
+    p.add_argument(*flags, action="append", metavar=metavar, **options)
+
+
+def _language(p: argparse.ArgumentParser, **options) -> None:
+    """Add ``--lang``: the languages openviz speaks, English by default."""
+    p.add_argument("--lang", choices=LANGUAGES, default="en", **options)
+
+
+def _add_data_and_verdicts(commands: _Commands) -> None:
+    """Add the commands validate, list, evaluate, gap."""
+    p = commands.add(
+        "validate", "common", cmd_validate, help="check data files; exit 2 listing every problem"
     )
     p.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders (default: the whole catalogue)"
     )
-    p.set_defaults(run=cmd_validate)
 
-    p = sub.add_parser(
-        "list", parents=[common, fmt, coll], help="list definitions, models, components or licenses"
+    p = commands.add(
+        "list",
+        "common fmt coll",
+        cmd_list,
+        help="list definitions, models, components or licenses",
     )
     p.add_argument("what", choices=("definitions", "models", "components", "licenses"))
     p.add_argument(
@@ -88,97 +108,81 @@ def _add_data_and_verdicts(
         metavar="[-]COLUMN",
         help="sort by a column, e.g. release_date; '-release_date' for newest first",
     )
-    p.set_defaults(run=cmd_list)
 
-    p = sub.add_parser(
-        "evaluate", parents=[common, fmt, coll], help="verdicts of models under definitions"
+    p = commands.add(
+        "evaluate", "common fmt coll", cmd_evaluate, help="verdicts of models under definitions"
     )
-    p.add_argument(
-        "--definition", "-d", action="append", metavar="ID", help="repeatable; default all"
-    )
-    p.add_argument(
+    _repeatable(p, "--definition", "-d", help="repeatable; default all")
+    _repeatable(
+        p,
         "--definition-file",
-        action="append",
         metavar="PATH",
         help="evaluate a definition file (e.g. one saved from the explorer); repeatable",
     )
-    p.add_argument(
-        "--model", "-m", action="append", metavar="ID", help="repeatable; default the collection"
-    )
-    p.add_argument(
+    _repeatable(p, "--model", "-m", help="repeatable; default the collection")
+    _repeatable(
+        p,
         "--toggle",
         "-t",
-        action="append",
         metavar="[DEF:]REQ=VALUE",
         help="off, on, published, or licenses:cat1,cat2",
     )
-    p.set_defaults(run=cmd_evaluate)
 
-    p = sub.add_parser(
+    p = commands.add(
         "gap",
-        parents=[common, fmt],
+        "common fmt",
+        cmd_gap,
         help="what a model would have to change to meet a definition",
         epilog=_TERMS,
     )
     p.add_argument("model")
     p.add_argument("definition", help="definition id or file")
     p.add_argument("--level", help="for graded definitions: the level to reach (default: next)")
-    p.set_defaults(run=cmd_gap)
 
 
-def _add_analyses(
-    sub,
-    common: argparse.ArgumentParser,
-    fmt: argparse.ArgumentParser,
-    coll: argparse.ArgumentParser,
-) -> None:
-    """Add the commands sensitivity, unknowns, consensus; the parents give the shared options."""
-    p = sub.add_parser(
-        "sensitivity", parents=[common, fmt, coll], help="which requirement keeps most models out"
+def _add_analyses(commands: _Commands) -> None:
+    """Add the commands sensitivity, unknowns, consensus."""
+    p = commands.add(
+        "sensitivity",
+        "common fmt coll",
+        cmd_sensitivity,
+        help="which requirement keeps most models out",
     )
     p.add_argument("definition", help="definition id or file")
-    p.add_argument("--model", "-m", action="append", metavar="ID")
+    _repeatable(p, "--model", "-m")
     p.add_argument(
         "--level",
         help="for levels definitions: count models kept from this level "
         "(default: the lowest, i.e. from qualifying)",
     )
-    p.set_defaults(run=cmd_sensitivity)
 
-    p = sub.add_parser(
+    p = commands.add(
         "unknowns",
-        parents=[common, fmt, coll],
+        "common fmt coll",
+        cmd_unknowns,
         help="the unknown facts that could change a verdict: the research to-do list",
     )
-    p.add_argument(
-        "--definition", "-d", action="append", metavar="ID", help="repeatable; default all"
-    )
-    p.add_argument("--model", "-m", action="append", metavar="ID")
+    _repeatable(p, "--definition", "-d", help="repeatable; default all")
+    _repeatable(p, "--model", "-m")
     p.add_argument(
         "--by",
         choices=("release", "fact"),
         default="release",
         help="one row per release and fact (default), or per fact over all releases",
     )
-    p.set_defaults(run=cmd_unknowns)
 
-    p = sub.add_parser(
-        "consensus", parents=[common, fmt, coll], help="where definitions agree and disagree"
+    p = commands.add(
+        "consensus", "common fmt coll", cmd_consensus, help="where definitions agree and disagree"
     )
-    p.add_argument("--model", "-m", action="append", metavar="ID")
-    p.set_defaults(run=cmd_consensus)
+    _repeatable(p, "--model", "-m")
 
 
-def _add_export(
-    sub,
-    common: argparse.ArgumentParser,
-    fmt: argparse.ArgumentParser,
-    coll: argparse.ArgumentParser,
-) -> None:
-    """Add the commands export; the parents give the shared options."""
-    p = sub.add_parser(
+def _add_export(commands: _Commands) -> None:
+    """Add the command export."""
+    p = commands.add(
         "export",
-        parents=[common, coll],
+        "common coll",
+        cmd_export,
         help="write a gallery chart as SVG, PNG, PDF, HTML, CSV or JSON",
     )
     p.add_argument(
@@ -186,11 +190,11 @@ def _add_export(
         help="a gallery chart, or all of them (then --out is a folder)",
         choices=("all", *CHART_NAMES),
     )
-    p.add_argument("--definition", "-d", action="append", metavar="ID", help="repeatable")
-    p.add_argument("--definition-file", action="append", metavar="PATH", help="repeatable")
-    p.add_argument("--model", "-m", action="append", metavar="ID", help="repeatable")
+    _repeatable(p, "--definition", "-d", help="repeatable")
+    _repeatable(p, "--definition-file", metavar="PATH", help="repeatable")
+    _repeatable(p, "--model", "-m", help="repeatable")
     p.add_argument("--family", help="for family-trajectory: the family (e.g. llama)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    _language(p)
     p.add_argument(
         "--format",
         metavar="FORMAT",
@@ -212,18 +216,15 @@ def _add_export(
         help="verdict-matrix as html: one offline page with a definition picker, requirement "
         "switches, licence choices and reasons on click (prints an embed snippet)",
     )
-    p.set_defaults(run=cmd_export)
 
 
-def _add_imports_and_diff(
-    sub,
-    common: argparse.ArgumentParser,
-    fmt: argparse.ArgumentParser,
-    coll: argparse.ArgumentParser,
-) -> None:
-    """Add the commands import, crosscheck, diff; the parents give the shared options."""
-    p = sub.add_parser(
-        "import", parents=[common], help="convert MOT or EU index records into release records"
+def _add_imports(commands: _Commands) -> None:
+    """Add the commands import, crosscheck, diff."""
+    p = commands.add(
+        "import",
+        "common",
+        cmd_import,
+        help="convert MOT or EU index records into release records",
     )
     p.add_argument("source", choices=("mot", "osai-index"))
     p.add_argument("path", help="the source's models folder (MOT) or database folder (EU index)")
@@ -234,10 +235,12 @@ def _add_imports_and_diff(
         help="replace the records an earlier import of this source wrote in --out "
         "(other files there are kept)",
     )
-    p.set_defaults(run=cmd_import)
 
-    p = sub.add_parser(
-        "crosscheck", parents=[common, fmt], help="where curated facts and imported ones disagree"
+    p = commands.add(
+        "crosscheck",
+        "common fmt",
+        cmd_crosscheck,
+        help="where curated facts and imported ones disagree",
     )
     p.add_argument(
         "--collection",
@@ -246,27 +249,21 @@ def _add_imports_and_diff(
         "MOT record and print the agreement; osai-index: compare curated facts with that "
         "collection only (default: curated facts against both)",
     )
-    p.set_defaults(run=cmd_crosscheck)
 
-    p = sub.add_parser(
-        "diff", parents=[common, fmt, coll], help="what changes between two definitions"
+    p = commands.add(
+        "diff", "common fmt coll", cmd_diff, help="what changes between two definitions"
     )
     p.add_argument("a", help="definition id or file (the reference)")
     p.add_argument("b", help="definition id or file")
-    p.add_argument("--model", "-m", action="append", metavar="ID")
-    p.set_defaults(run=cmd_diff)
+    _repeatable(p, "--model", "-m")
 
 
-def _add_explain(
-    sub,
-    common: argparse.ArgumentParser,
-    fmt: argparse.ArgumentParser,
-    coll: argparse.ArgumentParser,
-) -> None:
-    """Add the commands explain; the parents give the shared options."""
-    p = sub.add_parser(
+def _add_explain(commands: _Commands) -> None:
+    """Add the command explain."""
+    p = commands.add(
         "explain",
-        parents=[common, fmt],
+        "common fmt",
+        cmd_explain,
         help="why a model gets its verdict, requirement by requirement",
         description="The verdict first, then each requirement: its result, the fact in words "
         "and a reference to the evidence listed below the table.",
@@ -274,9 +271,8 @@ def _add_explain(
     )
     p.add_argument("model")
     p.add_argument("definition")
-    p.add_argument("--toggle", "-t", action="append", metavar="REQ=VALUE")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the words")
+    _repeatable(p, "--toggle", "-t", metavar="REQ=VALUE")
+    _language(p, help="language of the words")
     p.add_argument(
         "--full", action="store_true", help="print evidence texts in full, not cut to one line"
     )
-    p.set_defaults(run=cmd_explain)
