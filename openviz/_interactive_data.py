@@ -127,6 +127,12 @@ def definition_data(d, components: tuple[str, ...], table, ctx, lang: str, rels,
     return {
         "id": d.id,
         "kind": d.kind,
+        # How the kind judges (openviz.kinds), which is all the page's script asks of it.
+        "judge": {
+            "ranked": d.strategy.ranked,
+            "rates": d.strategy.rates_dimensions,
+            "score": d.strategy.has_score,
+        },
         "label": ctx.def_label(d),
         "title": d.title(lang),
         "picker": d.name if lang == "en" else (d.title(lang) + " — " + d.name),

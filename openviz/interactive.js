@@ -155,11 +155,14 @@
     let scoreMax = new Array(N).fill(null);
     let why;
     const verdictOf = (b) => DATA.verdicts[((b >> 1) & 1) + ((b >> 3) & 1)];
-    if (def.kind === "binary") {
+    // How a definition judges comes with it (openviz.kinds: its strategy's flags), so the
+    // script names no definition kind.
+    const how = def.judge;
+    if (!how.rates && !how.ranked) {
       const bits = rootBits(def, state, rated, roots[0]);
       for (let r = 0; r < N; r++) verdict[r] = verdictOf(bits[r]);
       why = reasons(def, state, rated, [[roots[0], null]]);
-    } else if (def.kind === "levels") {
+    } else if (how.ranked) {
       const certain = new Array(N).fill(true);
       for (const root of roots) {
         const bits = rootBits(def, state, rated, root);
@@ -182,7 +185,7 @@
         const id = def.program.nodes[roots[k]].id;
         if (state.enabled[id]) dims.push([dimId, rated[id]]);
       });
-      if (def.kind === "score") {
+      if (how.score) {
         const c = def.credit;
         const base = dims.length * c.closed;
         score = [];
@@ -205,7 +208,7 @@
       why = { unmet, unknown };
     }
     // The most a release can score: every dimension still switched on at the top credit.
-    const top = def.kind === "score" ? def.topCredit * def.parts.filter(([, ], k) => state.enabled[def.program.nodes[roots[k]].id]).length : null;
+    const top = how.score ? def.topCredit * def.parts.filter(([, ], k) => state.enabled[def.program.nodes[roots[k]].id]).length : null;
     return { rated, verdict, rank, score, scoreMax, top, unmet: why.unmet, unknown: why.unknown };
   }
 
@@ -274,9 +277,9 @@
       // static charts draw them (charts._common.paint_cell); verdict cells keep their colours.
       let [level, scoreLabel, share] = ["", "", null];
       let [fill, ink] = DATA.statusPaint[status] || [null, null];
-      if (def.kind === "levels" && j.rank[r]) {
+      if (def.judge.ranked && j.rank[r]) {
         [cell, level, share, fill, ink] = def.paint[j.rank[r] - 1];
-      } else if (def.kind === "score" && j.score[r] !== null) {
+      } else if (def.judge.score && j.score[r] !== null) {
         const shown = j.score[r] === j.scoreMax[r] ? fmt(j.score[r]) : fmt(j.score[r]) + DATA.dash + fmt(j.scoreMax[r]);
         scoreLabel = cell = j.top ? shown + " / " + fmt(j.top) : shown;
         if (j.top) {
@@ -516,7 +519,7 @@
         const info = def.nodes[node.id];
         const on = parentOn && state.enabled[node.id];
         const b = j.rated[node.id][r];
-        const result = !on ? "off" : DATA.resultOf[def.kind === "score" || def.kind === "descriptive" ? "graded" : "plain"][b];
+        const result = !on ? "off" : DATA.resultOf[def.judge.rates ? "graded" : "plain"][b];
         let fact = "";
         let ev = ["", ""];
         if (node.kind === "all_of") fact = T["all of"];

@@ -24,6 +24,7 @@ the Content-Security-Policy of the static HTML export, which forbids every fetch
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Mapping, Sequence
 from html import escape
@@ -238,39 +239,23 @@ def embed_snippet(file_name: str, lang: str = "en", height: int = 900) -> str:
     )
 
 
-def interactive_page(
-    catalog=None,
-    definitions: Sequence[Any] | None = None,
-    models: Sequence[Any] | None = None,
-    *,
-    collection: str | Sequence[str] = "curated",
-    lang: str = "en",
-    width: int | None = None,
-    description: str | None = None,
-    file_name: str = "verdict-matrix.html",
-) -> str:
+def interactive_page(*args: Any, **options: Any) -> str:
     """Return the interactive page as HTML text (see the module docstring).
 
     Parameters are those of :func:`page_data`.
     """
+    from openviz._interactive_html import render_page
     from openviz.charts.theme import FONT, LATIN_FONT
     from openviz.export._metadata import _software
     from openviz.export._page import _CSP, _bundle, _json_for_script
 
-    data = page_data(
-        catalog,
-        definitions,
-        models,
-        collection=collection,
-        lang=lang,
-        width=width,
-        description=description,
-        file_name=file_name,
-    )
-    font = FONT if lang == "zh" or data["chart"]["cjk"] else LATIN_FONT
-    from openviz._interactive_html import render_page
-
+    data = page_data(*args, **options)
+    font = FONT if data["lang"] == "zh" or data["chart"]["cjk"] else LATIN_FONT
     return render_page(data, _bundle(), font, _CSP, _json_for_script, _software())
+
+
+# The page takes what page_data takes: say so to help() and editors.
+interactive_page.__signature__ = inspect.signature(page_data).replace(return_annotation="str")  # type: ignore[attr-defined]
 
 
 def _to_vega(spec: Mapping) -> dict:
