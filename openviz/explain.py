@@ -14,6 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from openviz._order import definition_first
 from openviz.catalog import Catalog, load_catalog
 from openviz.evaluate import _VERDICT_LABELS, RATINGS, _judged, resolve
 from openviz.explain_text import say
@@ -129,8 +130,8 @@ def node_results(compiled: CompiledDefinition, table: ReleaseTable) -> dict[str,
 
 
 def explain(
-    model: str | Release,
     definition: str | Definition,
+    model: str | Release,
     *,
     catalog: Catalog | None = None,
     toggles: dict[str, object] | None = None,
@@ -140,10 +141,10 @@ def explain(
 
     Parameters
     ----------
-    model
-        Release id or record.
     definition
         Definition id or object (toggled or custom).
+    model
+        Release id or record. (The older order, model first, is still read.)
     catalog
         Catalogue for ids; the shipped one when ``None``.
     toggles
@@ -173,6 +174,7 @@ def explain(
     """
     check_lang(lang)
     catalog = catalog or load_catalog()
+    definition, model = definition_first(catalog, definition, model)
     tg = (
         {definition if isinstance(definition, str) else definition.id: toggles} if toggles else None
     )

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import openviz
 
 MINI = str(Path(__file__).resolve().parent / "fixtures" / "mini")
@@ -62,3 +64,36 @@ def test_notebooks_take_core_functions_from_the_public_namespace():
         if module == "openviz":
             for name in (n.strip() for n in names.split(",")):
                 assert name in openviz.__all__, f"{notebook}: {name} is not in openviz.__all__"
+
+
+def test_definitions_come_first_and_the_older_order_still_reads(catalog):
+    d, olmo = catalog.definition("mof"), catalog.release("olmo-7b")
+    new = openviz.explain("osaid-1.0", "llama-3-8b", catalog=catalog)
+    assert new.equals(openviz.explain("llama-3-8b", "osaid-1.0", catalog=catalog))
+    assert openviz.explain(d, olmo, catalog=catalog).equals(
+        openviz.explain(olmo, d, catalog=catalog)
+    )
+    assert openviz.path_to("osaid-1.0", "llama-3-8b", catalog=catalog).equals(
+        openviz.path_to("llama-3-8b", "osaid-1.0", catalog=catalog)
+    )
+    pair = (["osaid-1.0", "mof"], ["olmo-7b", "llama-3-8b"])
+    agreed = openviz.consensus(*pair, catalog=catalog)
+    assert list(agreed.model) == ["olmo-7b", "llama-3-8b"]
+    assert agreed.equals(openviz.consensus(*reversed(pair), catalog=catalog))
+    assert openviz.consensus(models=pair[1], catalog=catalog).equals(
+        openviz.consensus(pair[1], catalog=catalog)
+    )
+    # A wrong id is still named as what it is.
+    with pytest.raises(openviz.problems.NotFound, match="no-such-model"):
+        openviz.explain("osaid-1.0", "no-such-model", catalog=catalog)
+
+
+def test_every_public_function_names_definitions_before_models():
+    for name in openviz.__all__:
+        item = getattr(openviz, name)
+        if isinstance(item, type) or not callable(item):
+            continue
+        params = list(inspect.signature(item).parameters)
+        both = [p for p in params if p.rstrip("s") in ("definition", "model")]
+        if len(both) == 2:
+            assert both[0].startswith("definition"), (name, params)

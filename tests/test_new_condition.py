@@ -37,14 +37,10 @@ class NotMilitary(_Flag):
 def military(tmp_path, monkeypatch):
     """Register the class and its words; undo both afterwards."""
     words = WORDS.read_text(encoding="utf-8")
-    words = words.replace(
-        "\ninterface:\n",
-        '\ninterface:\n  "condition:not-military": {en: "Not for military use", zh: "不得用于军事"}\n',
-    )
-    words = words.replace(
-        "\nexplanations:\n",
-        '\nexplanations:\n  "military": {en: "military use: {value}", zh: "军事用途：{value}"}\n',
-    )
+    row = '  "condition:not-military": {en: "Not for military use", zh: "不得用于军事"}\n'
+    line = '  "military": {en: "military use: {value}", zh: "军事用途：{value}"}\n'
+    words = words.replace("\ninterface:\n", "\ninterface:\n" + row)
+    words = words.replace("\nexplanations:\n", "\nexplanations:\n" + line)
     table = tmp_path / "words.yaml"
     table.write_text(words, encoding="utf-8")
     monkeypatch.setattr(_words, "WORDS_FILE", table)

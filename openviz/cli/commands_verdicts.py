@@ -59,7 +59,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     cat = _catalog(args)
     d = _definition_arg(cat, args.definition)
     toggles = _toggles(cat, args.toggle or [], [d.id], {d.id: d}).get(d.id)
-    frame = explain(args.model, d, catalog=cat, toggles=toggles, lang=args.lang)
+    frame = explain(d, args.model, catalog=cat, toggles=toggles, lang=args.lang)
     if args.format != "table":
         _emit(frame, args.format, args.wide)
         return EXIT_OK
@@ -146,7 +146,7 @@ def cmd_gap(args: argparse.Namespace) -> int:
 
     cat = _catalog(args)
     d = _definition_arg(cat, args.definition)
-    frame = path_to(args.model, d, args.level, catalog=cat)
+    frame = path_to(d, args.model, args.level, catalog=cat)
     if args.format != "table":
         _emit(frame, args.format, args.wide)
         return EXIT_OK
@@ -251,7 +251,7 @@ def cmd_consensus(args: argparse.Namespace) -> int:
     from openviz.analysis import consensus
 
     cat = _catalog(args)
-    frame = consensus(args.model or None, catalog=cat, collection=args.collection)
+    frame = consensus(models=args.model or None, catalog=cat, collection=args.collection)
     if args.format == "table":
         frame = _consensus_words(frame, cat)
     _emit(frame, args.format, args.wide)

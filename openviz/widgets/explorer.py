@@ -391,7 +391,7 @@ class Explorer(SwitchesMixin, DefinitionFilesMixin):
         if not model:
             self.reasons.value = ""
             return
-        table = explain(model, self.definition, catalog=self.catalog, lang=self.lang)
+        table = explain(self.definition, model, catalog=self.catalog, lang=self.lang)
         self.reasons.value = reasons_html(table, self.lang)
 
 
