@@ -117,6 +117,15 @@ def config(cjk: bool = True, size: str = "article") -> dict:
     """Return the theme config with the CJK or the Latin font stack, at one of :data:`SIZES`."""
     font = FONT if cjk else LATIN_FONT
     px = SIZES[check_size(size)]
+    # Axes and legends label alike.
+    labels = {
+        "labelFont": font,
+        "titleFont": font,
+        "labelFontSize": px["label"],
+        "titleFontSize": px["axis title"],
+        "titleFontWeight": "normal",
+        "titleColor": "#333333",
+    }
     return {
         "font": font,
         "background": "white",
@@ -134,12 +143,7 @@ def config(cjk: bool = True, size: str = "article") -> dict:
             "subtitlePadding": 4,
         },
         "axis": {
-            "labelFont": font,
-            "titleFont": font,
-            "labelFontSize": px["label"],
-            "titleFontSize": px["axis title"],
-            "titleFontWeight": "normal",
-            "titleColor": "#333333",
+            **labels,
             "labelColor": "#222222",
             "labelLimit": 240 if size == "article" else 400,
             "domainColor": "#999999",
@@ -147,12 +151,7 @@ def config(cjk: bool = True, size: str = "article") -> dict:
             "gridColor": "#E8E8E8",
         },
         "legend": {
-            "labelFont": font,
-            "titleFont": font,
-            "labelFontSize": px["label"],
-            "titleFontSize": px["axis title"],
-            "titleFontWeight": "normal",
-            "titleColor": "#333333",
+            **labels,
             "labelLimit": 260 if size == "article" else 420,
             "orient": "top",
             "direction": "horizontal",

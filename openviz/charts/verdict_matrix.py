@@ -117,11 +117,9 @@ def verdict_matrix_encoded(
 
     Parameters
     ----------
-    frame
-        The evaluation frame.
+    frame, **keywords
+        As for :func:`verdict_matrix_spec`.
     {options}
-    **keywords
-        The other keywords of :func:`verdict_matrix`.
     """
     drawing, text, parts = _plan(**_asked(frame, options, keywords), rows=False)
     spec = fill(_skeleton(drawing), text)

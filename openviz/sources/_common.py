@@ -134,6 +134,13 @@ def resolve_license(name: object, licenses: LicenseTable) -> tuple[str | None, s
     return lic.id, "ok"
 
 
+#: What an import warning says of a licence text that :func:`resolve_license` did not match.
+LICENSE_PROBLEMS = {
+    "placeholder": "is a placeholder, not a license",
+    "unknown": "is not a license name openviz knows",
+}
+
+
 def slug(text: str) -> str:
     """Lowercase, hyphen-separated ASCII form of ``text`` usable inside an id."""
     # "+" names a variant (Command-R+, CodeT5+): keep it apart from the plain model.

@@ -282,11 +282,7 @@ def _included(
             quoted = _common.short_quote(raw, 80)
             said = f'"{quoted}"' if quoted else "text that is not a license name"
             whose = f"the release's {inherited} license" if inherited else "its license"
-            problem = (
-                "is a placeholder, not a license"
-                if kind == "placeholder"
-                else "is not a license name openviz knows"
-            )
+            problem = _common.LICENSE_PROBLEMS[kind]
             done = "recorded no license"
             if _WITHHELD.search(raw):
                 # The record contradicts itself (listed, yet "not included" or "undisclosed"),

@@ -33,6 +33,7 @@ make the modality ``multimodal`` (``text,code`` is ``code``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from openviz.licenses import LicenseTable
@@ -154,7 +155,8 @@ def _record(
     if homepage:
         record["homepage"] = homepage[0]
     names = {"end": end, "base": base or end}
-    record["components"] = _components(where, data, names, system, licenses, warnings)
+    source = _Source(where, data, system, names, licenses, warnings)
+    record["components"] = _components(source)
     record["notes"] = (
         f"Imported from the European Open Source AI Index file {where}, which describes the "
         f"{family_name} family's newest release: {end}"
@@ -166,14 +168,20 @@ def _record(
     return record
 
 
-def _components(
-    where: str,
-    data: dict,
-    names: dict[str, str],
-    system: dict,
-    licenses: LicenseTable,
-    warnings: list[str],
-) -> dict:
+@dataclass(frozen=True)
+class _Source:
+    """What the component readers of one index file need: the file and where to warn."""
+
+    where: str
+    data: dict
+    system: dict
+    names: dict[str, str]
+    licenses: LicenseTable
+    warnings: list[str]
+
+
+def _components(source: _Source) -> dict:
+    where, data, names, warnings = source.where, source.data, source.names, source.warnings
     out = {}
     for key, cid, what in DIMENSIONS:
         use = key
@@ -185,7 +193,7 @@ def _components(
             out[cid] = fact
     weights = out.get("final-parameters")
     if weights is not None:
-        extra = _weights_notes(where, data, names, system, licenses, warnings, weights)
+        extra = _weights_notes(source, weights)
         if extra:
             weights["notes"] = " ".join(filter(None, [weights.get("notes", ""), *extra]))
     return out
@@ -219,15 +227,9 @@ def _fact(where: str, key: str, entry: object, what: str, warnings: list[str]) -
     return fact
 
 
-def _weights_notes(
-    where: str,
-    data: dict,
-    names: dict[str, str],
-    system: dict,
-    licenses: LicenseTable,
-    warnings: list[str],
-    weights: dict,
-) -> list[str]:
+def _weights_notes(source: _Source, weights: dict) -> list[str]:
+    where, data, names, warnings = source.where, source.data, source.names, source.warnings
+    system = source.system
     notes = []
     base_cls = _class(data.get("weights_basemodel"))
     if base_cls and _class(data.get("weights_endmodel")) is not None:
@@ -240,18 +242,14 @@ def _weights_notes(
     if raw is None and "endmodel license" in system:
         raw = system["endmodel license"]
         warnings.append(f"{where}: the end-model license is under 'endmodel license' (read it)")
-    lic, kind = _common.resolve_license(raw, licenses)
+    lic, kind = _common.resolve_license(raw, source.licenses)
     if kind == "ok":
         if weights["status"] in ("yes", "partial"):
             weights["license"] = lic
     elif raw is None or not str(raw).strip():
         warnings.append(f"{where}: no end-model license given (recorded no license)")
     else:
-        problem = (
-            "is a placeholder, not a license"
-            if kind == "placeholder"
-            else ("is not a license name openviz knows")
-        )
+        problem = _common.LICENSE_PROBLEMS[kind]
         warnings.append(f"{where}: end-model license {raw!r} {problem} (recorded no license)")
         quoted = _common.short_quote(raw, 80)
         if quoted:
