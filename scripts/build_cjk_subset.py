@@ -40,7 +40,8 @@ PUNCTUATION = "，。、：；（）！？“”‘’《》〈〉【】「」�
 def own_characters() -> set[str]:
     """Every CJK character in openviz's own text files."""
     chars: set[str] = set()
-    for folder, pattern in (("openviz", "*.py"), ("openviz", "*.js"), ("defs", "*.yaml")):
+    sources = (("openviz", "*.py"), ("openviz", "*.js"), ("openviz", "*.yaml"), ("defs", "*.yaml"))
+    for folder, pattern in sources:
         for path in (ROOT / folder).rglob(pattern):
             chars.update(_CJK.findall(path.read_text(encoding="utf-8")))
     for path in (ROOT / "notebooks").glob("*.ipynb"):

@@ -26,7 +26,8 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 def own_chinese_characters() -> set[str]:
     """Every Han character in openviz's own text: package, data and notebooks."""
     chars: set[str] = set()
-    paths = [*(ROOT / "openviz").rglob("*.py"), *(ROOT / "openviz").rglob("*.js")]
+    # The words themselves are in openviz/words.yaml, the one translation table.
+    paths = [path for p in ("*.py", "*.js", "*.yaml") for path in (ROOT / "openviz").rglob(p)]
     paths += [*(ROOT / "defs").rglob("*.yaml"), *(ROOT / "notebooks").glob("*.ipynb")]
     for path in paths:
         chars.update(_CJK.findall(path.read_text(encoding="utf-8")))
