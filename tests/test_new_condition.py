@@ -9,6 +9,8 @@ translation table that the test points openviz at.
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
 from pathlib import Path
 from types import MappingProxyType
 
@@ -22,6 +24,8 @@ from openviz.interactive import SCRIPT, page_data
 from openviz.records import Evidence, Fact, Requirement
 
 WORDS = Path(_words.__file__).with_name("words.yaml")
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+SCHEMAS = Path(__file__).resolve().parent.parent / "defs" / "schema"
 
 
 class NotMilitary(_Flag):
@@ -122,3 +126,39 @@ def test_the_page_script_names_no_condition_and_no_definition_kind():
         assert kind.name not in script, kind.name
     for kind in ("binary", "levels", "score", "descriptive"):
         assert f'"{kind}"' not in script, kind
+
+
+def test_a_new_condition_read_from_data_files_needs_only_the_schema_entries(tmp_path, military):
+    # The data side of the example: a definition file that uses the condition and a model
+    # file that records the fact load once the two schemas name them, and nothing else.
+    folder = tmp_path / "defs"
+    shutil.copytree(MINI, folder)
+    shutil.copytree(SCHEMAS, folder / "schema")
+    definition_schema = folder / "schema" / "definition.schema.json"
+    schema = json.loads(definition_schema.read_text(encoding="utf-8"))
+    schema["$defs"]["node"]["properties"]["condition"]["enum"].append("not-military")
+    definition_schema.write_text(json.dumps(schema), encoding="utf-8")
+    model_schema = folder / "schema" / "model.schema.json"
+    schema = json.loads(model_schema.read_text(encoding="utf-8"))
+    schema["properties"]["release"]["properties"]["military"] = {"$ref": "#/$defs/flag_fact"}
+    model_schema.write_text(json.dumps(schema), encoding="utf-8")
+    strict = (folder / "definitions" / "strict.yaml").read_text(encoding="utf-8")
+    civil = strict.replace("id: strict", "id: civil").replace(
+        "    - {id: card,",
+        "    - {id: civil, paraphrase: Not offered for military use., source: src, "
+        "condition: not-military}\n    - {id: card,",
+    )
+    (folder / "definitions" / "civil.yaml").write_text(civil, encoding="utf-8")
+    model = folder / "models" / "all-open.yaml"
+    model.write_text(
+        model.read_text(encoding="utf-8")
+        + 'release:\n  military: {value: "yes", evidence: [{url: "https://example.org/x", '
+        "shows: A test page saying so., accessed: 2026-01-01}]}\n",
+        encoding="utf-8",
+    )
+
+    catalog = openviz.load_catalog(folder)
+    frame = openviz.evaluate(["strict", "civil"], ["all-open"], catalog=catalog)
+    verdicts = dict(zip(frame.definition, frame.verdict, strict=True))
+    assert verdicts == {"strict": "qualifies", "civil": "fails"}
+    assert frame.set_index("definition").loc["civil", "unmet"] == "civil"
