@@ -40,14 +40,21 @@ def definition_first(catalog: Catalog, first: object, second: object) -> tuple:
 
 
 def definitions_first(catalog: Catalog, first: object, second: object) -> tuple:
-    """Return ``(definitions, models)`` from two lists (or ``None``) given in either order."""
-    items = [] if first is None or isinstance(first, str) else list(_each(first))
-    others = [] if second is None or isinstance(second, str) else list(_each(second))
-    old = items and all(_is_model(x, catalog) for x in items)
-    if old and (second is None or all(_is_definition(x, catalog) for x in others)):
+    """Return ``(definitions, models)`` from two lists (or ``None``) given in either order.
+
+    A list is read once, so a list given as a generator comes back as a list.
+    """
+    first, second = _listed(first), _listed(second)
+    old = bool(first) and all(_is_model(x, catalog) for x in first)
+    if old and (second is None or all(_is_definition(x, catalog) for x in second)):
         return second, first
     return first, second
 
 
-def _each(values: object) -> Iterable:
-    return values if isinstance(values, Iterable) else ()
+def _listed(values: object) -> list | None:
+    """Return the items of a list argument; one id or record is a list of one."""
+    if values is None:
+        return None
+    if isinstance(values, str | Definition | Release) or not isinstance(values, Iterable):
+        return [values]
+    return list(values)

@@ -80,6 +80,8 @@ def test_definitions_come_first_and_the_older_order_still_reads(catalog):
     agreed = openviz.consensus(*pair, catalog=catalog)
     assert list(agreed.model) == ["olmo-7b", "llama-3-8b"]
     assert agreed.equals(openviz.consensus(*reversed(pair), catalog=catalog))
+    once = openviz.consensus((d for d in pair[0]), iter(pair[1]), catalog=catalog)
+    assert once.equals(agreed), "a list given as a generator is read once"
     assert openviz.consensus(models=pair[1], catalog=catalog).equals(
         openviz.consensus(pair[1], catalog=catalog)
     )
