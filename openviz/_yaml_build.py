@@ -33,6 +33,11 @@ class Builder:
         self.built: dict[int, tuple[object, int, int]] = {}
         self.height = 0  # height of the node built last
 
+    def problem(self, node: yaml.Node, path: tuple, problem: str, expected: str) -> None:
+        """Record a problem at ``node``'s line, in the field ``path`` (and read on)."""
+        line = node.start_mark.line + 1
+        self.doc.problems.append(Problem(self.doc.path, line, field_name(path), problem, expected))
+
     def refuse(self, msg: str, line: int, path: tuple, expected: str) -> Refused:
         # Name the top-level field, where the user can find the culprit.
         return Refused(msg, line, expected, field_name(path[:1]))
@@ -102,25 +107,13 @@ class Builder:
         out: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.doc.problems.append(
-                    Problem(
-                        self.doc.path,
-                        key_node.start_mark.line + 1,
-                        field_name(path),
-                        "a key is a list or mapping, not a plain name",
-                        "text keys",
-                    )
+                self.problem(
+                    key_node, path, "a key is a list or mapping, not a plain name", "text keys"
                 )
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.doc.problems.append(
-                    Problem(
-                        self.doc.path,
-                        key_node.start_mark.line + 1,
-                        field_name(path),
-                        "merge keys (<<) are not supported",
-                        "the fields written out",
-                    )
+                self.problem(
+                    key_node, path, "merge keys (<<) are not supported", "the fields written out"
                 )
                 continue
             key = self.scalar(key_node, path)
@@ -135,14 +128,11 @@ class Builder:
             kline = key_node.start_mark.line + 1
             if key in out:
                 first = self.doc.lines.get((*path, key), 0)
-                self.doc.problems.append(
-                    Problem(
-                        self.doc.path,
-                        kline,
-                        field_name((*path, key)),
-                        f"duplicate key (first written on line {first})",
-                        "each key once per mapping",
-                    )
+                self.problem(
+                    key_node,
+                    (*path, key),
+                    f"duplicate key (first written on line {first})",
+                    "each key once per mapping",
                 )
                 continue
             self.doc.lines[(*path, key)] = kline
@@ -155,14 +145,11 @@ class Builder:
     def scalar(self, node: yaml.ScalarNode, path: tuple) -> object:
         if node.tag not in _PLAIN_TAGS:
             # Explicit tags such as !!python/object ask for objects; data files hold plain data.
-            self.doc.problems.append(
-                Problem(
-                    self.doc.path,
-                    node.start_mark.line + 1,
-                    field_name(path),
-                    f"YAML tag {_tag(node.tag)!r} is not allowed",
-                    "plain text, numbers, true/false, lists and mappings",
-                )
+            self.problem(
+                node,
+                path,
+                f"YAML tag {_tag(node.tag)!r} is not allowed",
+                "plain text, numbers, true/false, lists and mappings",
             )
             return node.value
         if node.tag == _STR_TAG:
@@ -179,15 +166,12 @@ class Builder:
         if value is _UNREADABLE or (isinstance(value, int) and value.bit_length() > 64):
             shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
             kind = _tag(node.tag).removeprefix("!!")
-            self.doc.problems.append(
-                Problem(
-                    self.doc.path,
-                    node.start_mark.line + 1,
-                    field_name(path),
-                    f"{shown!r} cannot be read as {kind}"
-                    + (" (too large)" if value is not _UNREADABLE else ""),
-                    "a number of at most 19 digits, or text in quotes",
-                )
+            self.problem(
+                node,
+                path,
+                f"{shown!r} cannot be read as {kind}"
+                + (" (too large)" if value is not _UNREADABLE else ""),
+                "a number of at most 19 digits, or text in quotes",
             )
             return node.value
         return value
