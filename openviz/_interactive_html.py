@@ -8,29 +8,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from openviz.export._page import script_safe
+from openviz.export._page import page_head, script_safe
 from openviz.interactive import SCRIPT, embed_snippet
 
 
-def render_page(data: Mapping, bundle: str, font: str, csp: str, to_json, software: str) -> str:
+def render_page(data: Mapping, bundle: str, font: str, to_json) -> str:
     """Put the page together from its data, the Vega bundle and the script."""
     lang = data["lang"]
-    title = data["chart"]["title"]
-    alt_text = data["alt"]
+    title, alt_text = data["chart"]["title"], data["alt"]
+    head = page_head(lang, alt_text, title)
     caption = [*data["caption"]["head"], *data["caption"]["tail"]]
     snippet = embed_snippet(data["fileName"], lang)
     script = script_safe(SCRIPT.read_text(encoding="utf-8"))
-    html_lang = "zh-Hans" if lang == "zh" else "en"
     t = data["text"]
-    return f"""<!DOCTYPE html>
-<html lang="{html_lang}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="description" content="{escape(alt_text)}">
-<meta name="generator" content="{escape(software)}">
-<title>{escape(title)}</title>
+    return f"""{head}
 <style>
 body {{ margin: 16px; font-family: {font}; color: #1a1a1a; background: #fff; font-size: 14px; }}
 .openviz-page {{ display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }}

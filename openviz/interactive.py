@@ -246,12 +246,11 @@ def interactive_page(*args: Any, **options: Any) -> str:
     """
     from openviz._interactive_html import render_page
     from openviz.charts.theme import FONT, LATIN_FONT
-    from openviz.export._metadata import _software
-    from openviz.export._page import _CSP, _bundle, _json_for_script
+    from openviz.export._page import _bundle, _json_for_script
 
     data = page_data(*args, **options)
     font = FONT if data["lang"] == "zh" or data["chart"]["cjk"] else LATIN_FONT
-    return render_page(data, _bundle(), font, _CSP, _json_for_script, _software())
+    return render_page(data, _bundle(), font, _json_for_script)
 
 
 # The page takes what page_data takes: say so to help() and editors.

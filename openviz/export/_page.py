@@ -45,24 +45,34 @@ _CSP = (
 )
 
 
+def page_head(lang: str, description: str, title: str) -> str:
+    """Return the start of an exported page, through its title.
+
+    The language, the policy that forbids every fetch, the viewport, the alt text as the
+    page's description, and the software that wrote it: what every page openviz writes
+    (the static chart, the interactive page) opens with.
+    """
+    return f"""<!DOCTYPE html>
+<html lang="{"zh-Hans" if lang == "zh" else "en"}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="{escape(description)}">
+<meta name="generator" content="{escape(_software())}">
+<title>{escape(title)}</title>"""
+
+
 def _html(spec: Mapping, alt_text: str) -> str:
     """Write a standalone page: the Vega bundle and the spec inline, nothing fetched."""
     from openviz.charts.theme import FONT, LATIN_FONT
 
     meta = _meta(spec)
     font = FONT if _needs_cjk(spec) else LATIN_FONT
-    lang = "zh-Hans" if meta.get("lang") == "zh" else "en"
-    title = _title(spec)
     caption = " ".join(meta.get("caption", []))
-    return f"""<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="description" content="{escape(alt_text)}">
-<meta name="generator" content="{escape(_software())}">
-<title>{escape(title)}</title>
+    title = _title(spec)
+    head = page_head(meta.get("lang", "en"), alt_text, title)
+    return f"""{head}
 <style>
 body {{ margin: 16px; font-family: {font}; color: #1a1a1a; background: #fff; }}
 @media (max-width: 480px) {{ body {{ margin: 4px; }} }}
