@@ -21,7 +21,7 @@ from openviz.sources._common import (
     valid_id,
 )
 
-__all__ = ["finish", "read_mapping", "record_id", "release_date"]
+__all__ = ["dated_id", "finish", "read_mapping", "record_id", "release_date"]
 
 
 def read_mapping(path: Path, where: str, key: str, warnings: list[str]) -> tuple[dict, dict] | None:
@@ -68,6 +68,27 @@ def record_id(
     if rid != base:
         warnings.append(f"{where}: id {base} already taken by another {source} (used {rid})")
     return rid
+
+
+def dated_id(
+    date: object,
+    prefix: str,
+    text: str,
+    where: str,
+    taken: set[str],
+    warnings: list[str],
+    source: str,
+) -> tuple[str, str] | None:
+    """Return a record's ``(release date, id)``: :func:`release_date`, then :func:`record_id`.
+
+    ``None`` skips the record (the warning says why); no id is taken for a record without a
+    date.
+    """
+    day = release_date(date, where, warnings)
+    if day is None:
+        return None
+    rid = record_id(prefix, text, where, taken, warnings, source)
+    return None if rid is None else (day, rid)
 
 
 def finish(records: list[dict], warnings: list[str]) -> ImportResult:

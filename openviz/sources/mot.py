@@ -39,7 +39,7 @@ from pathlib import Path
 from openviz.licenses import LicenseTable
 from openviz.sources import _common
 from openviz.sources._common import ImportResult
-from openviz.sources._steps import finish, read_mapping, record_id, release_date
+from openviz.sources._steps import dated_id, finish, read_mapping
 from openviz.sources.mot_tool import (
     _BY_NAME,
     MOF_COMPONENTS,
@@ -167,10 +167,10 @@ def _record(
     warnings: list[str],
     taken: set[str],
 ) -> dict | None:
-    date = release_date(release.get("date"), where, warnings)
-    rid = date and record_id("mot-", name, where, taken, warnings, "name")
-    if rid is None:
+    dated = dated_id(release.get("date"), "mot-", name, where, taken, warnings, "name")
+    if dated is None:
         return None
+    date, rid = dated
     notes = [
         f"Imported from the LF AI & Data Model Openness Tool (MOT) record {where}. The MOT "
         "lists the components a release includes; those it does not list are recorded here as "

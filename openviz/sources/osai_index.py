@@ -39,7 +39,7 @@ from pathlib import Path
 from openviz.licenses import LicenseTable
 from openviz.sources import _common
 from openviz.sources._common import ImportResult
-from openviz.sources._steps import finish, read_mapping, record_id, release_date
+from openviz.sources._steps import dated_id, finish, read_mapping
 
 __all__ = ["DIMENSIONS", "ORIGIN", "convert_osai_index"]
 
@@ -128,10 +128,11 @@ def _record(
     if read is None:
         return None
     data, system = read
-    date = release_date(system.get("releasedate"), where, warnings)
-    rid = date and record_id("osai-", path.stem, where, taken, warnings, "file name")
-    if rid is None:
+    day = system.get("releasedate")
+    dated = dated_id(day, "osai-", path.stem, where, taken, warnings, "file name")
+    if dated is None:
         return None
+    date, rid = dated
     family_name = _text(system.get("name")) or path.stem
     end = _text(system.get("endmodelname")) or family_name
     base = _text(system.get("basemodelname"))
